@@ -1,0 +1,48 @@
+# The two commands: `make run` (the app with demo data) and `make test` (the whole suite).
+PYTHON ?= python3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# The local demo lifts the MFA requirement for staff so the demo sign-ins work at once.
+REQUIRE_STAFF_MFA ?= false
+
+.PHONY: run test check venv migrate seed bench clean
+
+$(VENV)/.installed: requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+migrate: venv
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py createcachetable
+
+seed: migrate
+	DEBUG=true $(PY) manage.py seed_demo
+
+run: seed
+	@echo ""
+	@if [ "$(REQUIRE_STAFF_MFA)" = "false" ]; then \
+	  echo "NOTE: MFA for staff and coordinators is LIFTED for this local demo (REQUIRE_STAFF_MFA=false)."; \
+	  echo "      Production and the tests always require it. Run 'make run REQUIRE_STAFF_MFA=true' to try it."; \
+	fi
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
+	DEBUG=true REQUIRE_STAFF_MFA=$(REQUIRE_STAFF_MFA) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Lint, formatting, migrations that models need, and Django's deployment checks under
+# production-like settings (DEBUG off, a random secret key).
+check: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=false ALLOWED_HOSTS=cip.example.org \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 var/static

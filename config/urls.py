@@ -1,0 +1,15 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+# The admin's own login page is bypassed: people sign in through allauth, so rate limits
+# and MFA apply to the admin too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Citizens in Policing Hub administration"
+admin.site.site_title = "Citizens in Policing Hub admin"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("volunteers.urls")),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EspConfig(AppConfig):
+    name = "esp"
+    verbose_name = "Employer Supported Policing"

@@ -1,0 +1,184 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from . import permissions, services
+from .models import (
+    AuditEvent,
+    Course,
+    District,
+    DiversityProfile,
+    Membership,
+    Scheme,
+    TrainingRecord,
+    User,
+    Vetting,
+    Volunteer,
+)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Changes made in the admin reach the audit trail like any other change to a person."""
+
+    def save_model(self, request, obj, form, change):
+        before = None
+        if change:
+            old = type(obj).objects.get(pk=obj.pk)
+            before = services.snapshot(old, [f.name for f in old._meta.concrete_fields])
+        super().save_model(request, obj, form, change)
+        services.record_model_change(
+            actor=request.user, instance=obj, before=before, created=not change
+        )
+
+    def delete_model(self, request, obj):
+        volunteer = obj if isinstance(obj, Volunteer) else getattr(obj, "volunteer", None)
+        services.record_event(
+            actor=request.user,
+            volunteer=None if obj is volunteer else volunteer,
+            action=AuditEvent.Action.DELETED,
+            record=obj,
+            summary=f"Deleted {obj._meta.verbose_name}: {obj}",
+        )
+        super().delete_model(request, obj)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_staff", "is_superuser", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["full_name"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
+                               "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Scheme)
+class SchemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "who_can_join", "min_age", "max_age", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["scheme", "role", "status", "applied_on", "joined_on", "left_on"]
+    autocomplete_fields = ["scheme"]
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(AuditedAdmin):
+    list_display = ["last_name", "first_name", "email", "postcode", "district", "created_at"]
+    list_filter = ["district", "memberships__scheme", "memberships__status"]
+    search_fields = ["first_name", "last_name", "preferred_name", "email", "postcode"]
+    list_select_related = ["district"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [MembershipInline]
+    show_facets = admin.ShowFacets.NEVER
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedAdmin):
+    list_display = ["volunteer", "scheme", "role", "status", "applied_on", "joined_on", "left_on"]
+    list_filter = ["scheme", "role", "status"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name", "volunteer__email"]
+    list_select_related = ["volunteer", "scheme"]
+    autocomplete_fields = ["volunteer", "scheme", "status_changed_by"]
+
+
+@admin.register(Vetting)
+class VettingAdmin(AuditedAdmin):
+    list_display = ["volunteer", "level", "status", "granted_on", "expires_on", "force_reference"]
+    list_filter = ["level", "status"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name", "force_reference"]
+    list_select_related = ["volunteer"]
+    autocomplete_fields = ["volunteer"]
+    date_hierarchy = "expires_on"
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "scheme", "valid_for_months"]
+    list_filter = ["kind", "scheme"]
+    search_fields = ["name"]
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(AuditedAdmin):
+    list_display = ["volunteer", "course", "completed_on", "expires_on"]
+    list_filter = ["course"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name", "course__name"]
+    list_select_related = ["volunteer", "course"]
+    autocomplete_fields = ["volunteer"]
+
+
+@admin.register(DiversityProfile)
+class DiversityProfileAdmin(AuditedAdmin):
+    """Special-category data: only for staff holding the named permission."""
+
+    list_display = ["volunteer", "updated_at"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name"]
+    autocomplete_fields = ["volunteer"]
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_diversity(request.user) and super().has_view_permission(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_view_diversity(request.user) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_add_permission(self, request):
+        return permissions.can_view_diversity(request.user) and super().has_add_permission(
+            request
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_view_diversity(request.user) and super().has_delete_permission(
+            request, obj
+        )
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        profile = self.get_object(request, object_id)
+        if profile is not None and request.method == "GET":
+            services.record_diversity_view(actor=request.user, volunteer=profile.volunteer)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The trail can be read here, never edited."""
+
+    list_display = ["at", "actor", "volunteer_label", "action", "summary"]
+    list_filter = ["action", "record_type"]
+    search_fields = ["volunteer_label", "summary", "actor__email"]
+    list_select_related = ["actor"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,21 @@
+"""The shared person record: one person, many schemes."""
+
+from .accounts import User
+from .audit import AuditEvent
+from .catalogue import District, Scheme
+from .diversity import DiversityProfile
+from .people import Membership, Volunteer
+from .records import Course, TrainingRecord, Vetting
+
+__all__ = [
+    "AuditEvent",
+    "Course",
+    "District",
+    "DiversityProfile",
+    "Membership",
+    "Scheme",
+    "TrainingRecord",
+    "User",
+    "Vetting",
+    "Volunteer",
+]

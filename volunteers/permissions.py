@@ -1,0 +1,180 @@
+"""Who may see and change whom: the one place that decides.
+
+- OPCC staff (the "OPCC staff" group, and superusers) see every scheme and every person.
+- A coordinator (an active membership with the coordinator role) sees the schemes they
+  coordinate and the people in them, and changes only those schemes' memberships.
+- A volunteer sees only their own record, through the portal.
+
+Lists filter with `.visible_to(user)`; single objects load through a `get_..._for` helper,
+which answers 404 for what lies outside your scope and 403 for what you may see but not
+change. Views never load a guarded object any other way.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+OPCC_STAFF_GROUP = "OPCC staff"
+DIVERSITY_PERMISSION = "volunteers.view_diversity_data"
+NOT_YOUR_SCHEME = "Only a coordinator of this scheme can change this."
+
+
+def _cached(user, name, compute):
+    """Role answers are asked many times per request; work each out once per user object."""
+    if not hasattr(user, name):
+        setattr(user, name, compute())
+    return getattr(user, name)
+
+
+def is_opcc_staff(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return _cached(
+        user,
+        "_cip_is_opcc_staff",
+        lambda: user.is_superuser or user.groups.filter(name=OPCC_STAFF_GROUP).exists(),
+    )
+
+
+def coordinated_scheme_ids(user) -> frozenset[int]:
+    if not user.is_authenticated:
+        return frozenset()
+
+    def compute():
+        from .models import Membership
+
+        return frozenset(
+            Membership.objects.coordinators()
+            .filter(volunteer__user=user)
+            .values_list("scheme_id", flat=True)
+        )
+
+    return _cached(user, "_cip_coordinated_scheme_ids", compute)
+
+
+def is_coordinator(user, scheme=None) -> bool:
+    ids = coordinated_scheme_ids(user)
+    return bool(ids) if scheme is None else scheme.pk in ids
+
+
+def uses_staff_pages(user) -> bool:
+    return is_opcc_staff(user) or is_coordinator(user)
+
+
+def requires_mfa(user) -> bool:
+    """OPCC staff, coordinators and anyone with admin access must use MFA."""
+    return user.is_authenticated and (user.is_staff or uses_staff_pages(user))
+
+
+def can_view_diversity(user) -> bool:
+    return user.is_authenticated and user.has_perm(DIVERSITY_PERMISSION)
+
+
+def can_change_scheme(user, scheme) -> bool:
+    return is_opcc_staff(user) or is_coordinator(user, scheme)
+
+
+# --- Lists ------------------------------------------------------------------------------
+
+
+def schemes_visible_to(user, schemes):
+    """Schemes whose people this user may see."""
+    if is_opcc_staff(user):
+        return schemes
+    if not user.is_authenticated:
+        return schemes.none()
+    ids = coordinated_scheme_ids(user)
+    if ids:
+        return schemes.filter(pk__in=ids)
+    return schemes.filter(memberships__volunteer__user=user).distinct()
+
+
+def volunteers_visible_to(user, volunteers):
+    """People this user may see: everyone, their schemes' people, or only themselves."""
+    from .models import Membership
+
+    if is_opcc_staff(user):
+        return volunteers
+    if not user.is_authenticated:
+        return volunteers.none()
+    ids = coordinated_scheme_ids(user)
+    if ids:
+        in_my_schemes = Membership.objects.filter(scheme_id__in=ids).values("volunteer_id")
+        return volunteers.filter(pk__in=in_my_schemes)
+    return volunteers.filter(user=user)
+
+
+# --- Single objects ------------------------------------------------------------------
+
+
+def get_volunteer_for(user, pk):
+    """A person this user may see on the staff pages, or 404."""
+    from .models import Volunteer
+
+    volunteer = Volunteer.objects.visible_to(user).select_related("district", "user").filter(
+        pk=pk
+    ).first()
+    if volunteer is None:
+        raise Http404("No such person.")
+    return volunteer
+
+
+def get_volunteer_for_change(user, pk):
+    """A person whose details this user may change: staff, or a coordinator of their scheme."""
+    volunteer = get_volunteer_for(user, pk)
+    if not uses_staff_pages(user):
+        raise PermissionDenied(NOT_YOUR_SCHEME)
+    return volunteer
+
+
+def get_membership_for_change(user, pk):
+    """A membership of a visible person (else 404) in a scheme this user runs (else 403)."""
+    from .models import Membership
+
+    membership = (
+        Membership.objects.visible_to(user).select_related("scheme", "volunteer").filter(pk=pk)
+    ).first()
+    if membership is None:
+        raise Http404("No such membership.")
+    if not can_change_scheme(user, membership.scheme):
+        raise PermissionDenied(NOT_YOUR_SCHEME)
+    return membership
+
+
+def get_own_volunteer(user):
+    """The signed-in person's own record, or None when they have not created it yet."""
+    from .models import Volunteer
+
+    if not user.is_authenticated:
+        return None
+    return _cached(
+        user,
+        "_cip_own_volunteer",
+        lambda: Volunteer.objects.select_related("district").filter(user=user).first(),
+    )
+
+
+# --- View decorators -----------------------------------------------------------------
+
+
+def staff_pages(view):
+    """Staff pages are for OPCC staff and coordinators; anyone else signed in gets 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not uses_staff_pages(request.user):
+            raise PermissionDenied("These pages are for OPCC staff and scheme coordinators.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def diversity_readers(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_view_diversity(request.user):
+            raise PermissionDenied("You need permission to see diversity data.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,293 @@
+"""What changes people: every write here is audited, so the trail is complete."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Model, QuerySet
+from django.utils import timezone
+
+from . import tasks
+from .models import AuditEvent, DiversityProfile, Membership, Scheme, Volunteer
+from .models.diversity import CHARACTERISTICS
+
+Status = Membership.Status
+
+# Forward through joining (a step may be skipped when, say, vetting transfers from another
+# force), active and paused either way, anyone may leave, and someone who left may re-apply.
+JOINING_ORDER = [Status.APPLIED, Status.VETTING, Status.TRAINING, Status.ACTIVE]
+ALLOWED_MOVES = {
+    Status.APPLIED: {Status.VETTING, Status.TRAINING, Status.ACTIVE, Status.LEFT},
+    Status.VETTING: {Status.TRAINING, Status.ACTIVE, Status.LEFT},
+    Status.TRAINING: {Status.ACTIVE, Status.LEFT},
+    Status.ACTIVE: {Status.PAUSED, Status.LEFT},
+    Status.PAUSED: {Status.ACTIVE, Status.LEFT},
+    Status.LEFT: {Status.APPLIED},
+}
+NOT_ALLOWED_MOVE = "{person} cannot move from {old} to {new} in {scheme}."
+ALREADY_MEMBER = "{person} already has that role in {scheme}."
+SMALL_GROUP_LABEL = "fewer than {threshold}"
+
+# Fields of a person that the audit trail records as "what changed".
+AUDITED_PERSON_FIELDS = [
+    "first_name", "last_name", "preferred_name", "date_of_birth", "email", "phone",
+    "address_line_1", "address_line_2", "town", "postcode", "district",
+    "emergency_contact_name", "emergency_contact_phone", "emergency_contact_relationship",
+    "guardian_name", "guardian_phone", "guardian_email", "user",
+]
+
+
+# --- Audit ----------------------------------------------------------------------------
+
+
+def _plain(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Model):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def snapshot(instance: Model, fields: Iterable[str]) -> dict:
+    """The values of `fields` as plain strings, for comparing before and after a change."""
+    return {name: _plain(getattr(instance, name)) for name in fields}
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {
+        name: {"from": before.get(name), "to": after.get(name)}
+        for name in after
+        if before.get(name) != after.get(name)
+    }
+
+
+def record_event(
+    *,
+    actor,
+    volunteer: Volunteer | None,
+    action: str,
+    record: Model,
+    summary: str,
+    changes: dict | None = None,
+) -> AuditEvent:
+    """Add one row to the audit trail."""
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        volunteer=volunteer,
+        volunteer_label=str(volunteer) if volunteer else "",
+        action=action,
+        record_type=record._meta.verbose_name,
+        record_id=str(record.pk or ""),
+        summary=summary[:300],
+        changes=changes or {},
+    )
+
+
+def record_model_change(*, actor, instance: Model, before: dict | None, created: bool) -> None:
+    """Audit a save made through a generic path (the admin) on anything about a person."""
+    volunteer = instance if isinstance(instance, Volunteer) else getattr(instance, "volunteer", None)
+    fields = [f.name for f in instance._meta.concrete_fields if f.name not in {"id", "updated_at"}]
+    after = snapshot(instance, fields)
+    changes = diff(before or {}, after)
+    if not created and not changes:
+        return
+    action = AuditEvent.Action.CREATED if created else AuditEvent.Action.CHANGED
+    verb = "Added" if created else "Changed"
+    record_event(
+        actor=actor,
+        volunteer=volunteer,
+        action=action,
+        record=instance,
+        summary=f"{verb} {instance._meta.verbose_name}: {instance}",
+        changes={} if instance._meta.model_name == "diversityprofile" else changes,
+    )
+
+
+# --- People ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_volunteer(*, actor, volunteer: Volunteer) -> Volunteer:
+    """Save a new person record (already validated by its form) and audit it."""
+    volunteer.save()
+    record_event(
+        actor=actor,
+        volunteer=volunteer,
+        action=AuditEvent.Action.CREATED,
+        record=volunteer,
+        summary=f"Created the record of {volunteer}",
+        changes=diff({}, snapshot(volunteer, AUDITED_PERSON_FIELDS)),
+    )
+    return volunteer
+
+
+@transaction.atomic
+def update_volunteer(*, actor, volunteer: Volunteer, before: dict) -> Volunteer:
+    """Save changes to a person's details and audit what changed.
+
+    `before` is `snapshot(volunteer, AUDITED_PERSON_FIELDS)` taken before the form ran.
+    """
+    volunteer.save()
+    changes = diff(before, snapshot(volunteer, AUDITED_PERSON_FIELDS))
+    if changes:
+        record_event(
+            actor=actor,
+            volunteer=volunteer,
+            action=AuditEvent.Action.CHANGED,
+            record=volunteer,
+            summary=f"Changed {', '.join(name.replace('_', ' ') for name in changes)}",
+            changes=changes,
+        )
+    return volunteer
+
+
+@transaction.atomic
+def save_diversity_profile(*, actor, profile: DiversityProfile) -> DiversityProfile:
+    """Save a person's equality monitoring answers. The trail says that they changed, not
+    what to, because the trail is readable by more people than the answers are."""
+    created = profile.pk is None
+    profile.save()
+    record_event(
+        actor=actor,
+        volunteer=profile.volunteer,
+        action=AuditEvent.Action.CREATED if created else AuditEvent.Action.CHANGED,
+        record=profile,
+        summary="Updated their diversity answers",
+    )
+    return profile
+
+
+def record_diversity_view(*, actor, volunteer: Volunteer) -> None:
+    record_event(
+        actor=actor,
+        volunteer=volunteer,
+        action=AuditEvent.Action.VIEWED_DIVERSITY,
+        record=volunteer,
+        summary=f"Viewed the diversity answers of {volunteer}",
+    )
+
+
+# --- Memberships ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_membership(
+    *, actor, volunteer: Volunteer, scheme: Scheme, role: str = Membership.Role.MEMBER,
+    status: str = Status.APPLIED, today: date | None = None,
+) -> Membership:
+    """Put a person into a scheme (or give them a new role in it)."""
+    today = today or timezone.localdate()
+    if Membership.objects.filter(volunteer=volunteer, scheme=scheme, role=role).exists():
+        raise ValidationError(ALREADY_MEMBER.format(person=volunteer, scheme=scheme))
+    membership = Membership.objects.create(
+        volunteer=volunteer,
+        scheme=scheme,
+        role=role,
+        status=status,
+        applied_on=today,
+        joined_on=today if status == Status.ACTIVE else None,
+        status_changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record_event(
+        actor=actor,
+        volunteer=volunteer,
+        action=AuditEvent.Action.CREATED,
+        record=membership,
+        summary=f"Added to {scheme} as {membership.get_role_display().lower()} "
+        f"({membership.get_status_display().lower()})",
+    )
+    return membership
+
+
+@transaction.atomic
+def change_membership_status(
+    *, actor, membership: Membership, status: str, reason: str = "", today: date | None = None
+) -> Membership:
+    """Move a membership along its lifecycle, audit it, and e-mail the person."""
+    today = today or timezone.localdate()
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    old = Status(membership.status)
+    new = Status(status)
+    if new not in ALLOWED_MOVES[old]:
+        raise ValidationError(
+            NOT_ALLOWED_MOVE.format(
+                person=membership.volunteer, old=old.label.lower(), new=new.label.lower(),
+                scheme=membership.scheme,
+            )
+        )
+    membership.status = new
+    membership.status_changed_at = timezone.now()
+    membership.status_changed_by = actor if getattr(actor, "is_authenticated", False) else None
+    membership.status_reason = reason
+    if new == Status.ACTIVE and membership.joined_on is None:
+        membership.joined_on = today
+    if new == Status.LEFT:
+        membership.left_on = today
+    if new == Status.APPLIED:
+        membership.left_on = None
+        membership.applied_on = today
+    membership.save()
+    record_event(
+        actor=actor,
+        volunteer=membership.volunteer,
+        action=AuditEvent.Action.STATUS_CHANGED,
+        record=membership,
+        summary=f"{membership.scheme}: {old.label} → {new.label}"
+        + (f" ({reason})" if reason else ""),
+        changes={"status": {"from": old.value, "to": new.value}},
+    )
+    transaction.on_commit(lambda: tasks.send_membership_status_email.delay(membership.pk))
+    return membership
+
+
+def next_statuses(membership: Membership) -> list[Status]:
+    """The statuses this membership may move to, in lifecycle order, for the form."""
+    allowed = ALLOWED_MOVES[Status(membership.status)]
+    return [status for status in Status if status in allowed]
+
+
+# --- Reports --------------------------------------------------------------------------
+
+
+def suppress_small_groups(counts: dict[str, int], threshold: int | None = None) -> list[dict]:
+    """Turn {label: count} into rows where any group under the threshold shows no number.
+
+    A group of one or two people can identify them, so such groups read "fewer than 5".
+    """
+    threshold = threshold or settings.SMALL_GROUP_THRESHOLD
+    rows = []
+    for label, count in counts.items():
+        hidden = 0 < count < threshold
+        rows.append(
+            {
+                "label": label,
+                "count": None if hidden else count,
+                "shown": SMALL_GROUP_LABEL.format(threshold=threshold) if hidden else str(count),
+                "is_hidden": hidden,
+            }
+        )
+    return rows
+
+
+def diversity_breakdown(volunteers: QuerySet) -> list[dict]:
+    """For each characteristic, how many people gave each answer (small groups hidden)."""
+    profiles = DiversityProfile.objects.filter(volunteer__in=volunteers)
+    total = volunteers.count()
+    answered = profiles.count()
+    sections = []
+    for name in CHARACTERISTICS:
+        field = DiversityProfile._meta.get_field(name)
+        tallies = dict(profiles.values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
+        counts = {label: tallies.get(value, 0) for value, label in field.choices}
+        counts["Not answered"] = tallies.get("", 0) + (total - answered)
+        sections.append(
+            {
+                "title": str(field.verbose_name).capitalize(),
+                "rows": suppress_small_groups(counts),
+            }
+        )
+    return sections

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("welcome/", views.after_login, name="after-login"),
+    path("portal/", views.portal, name="portal"),
+    path("portal/details/", views.portal_details, name="portal-details"),
+    path("portal/diversity/", views.portal_diversity, name="portal-diversity"),
+    path("staff/people/", views.people_list, name="people-list"),
+    path("staff/people/export.csv", views.people_export, name="people-export"),
+    path("staff/people/new/", views.person_create, name="person-create"),
+    path("staff/people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("staff/people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("staff/people/<int:pk>/memberships/", views.membership_add, name="membership-add"),
+    path("staff/people/<int:pk>/diversity/", views.person_diversity, name="person-diversity"),
+    path(
+        "staff/memberships/<int:pk>/status/", views.membership_status, name="membership-status"
+    ),
+    path("staff/diversity/", views.diversity_report, name="diversity-report"),
+]

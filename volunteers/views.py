@@ -1,0 +1,262 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import exports, permissions, services
+from .forms import (
+    DiversityForm,
+    MembershipAddForm,
+    MembershipStatusForm,
+    PeopleFilterForm,
+    PersonDetailsForm,
+    PortalDetailsForm,
+)
+from .models import AuditEvent, DiversityProfile, Membership, Scheme, TrainingRecord, Vetting
+from .models import Volunteer
+
+PEOPLE_PER_PAGE = 25
+
+
+@login_not_required
+def home(request):
+    schemes = Scheme.objects.filter(is_active=True)
+    return render(request, "volunteers/home.html", {"schemes": schemes})
+
+
+def after_login(request):
+    """Staff land on the people list, everyone else on their portal."""
+    if permissions.uses_staff_pages(request.user):
+        return redirect("volunteers:people-list")
+    return redirect("volunteers:portal")
+
+
+# --- The volunteer portal ---------------------------------------------------------------
+
+
+def portal(request):
+    volunteer = permissions.get_own_volunteer(request.user)
+    context = {"volunteer": volunteer}
+    if volunteer is not None:
+        context |= {
+            "memberships": volunteer.memberships.select_related("scheme"),
+            "vettings": volunteer.vettings.all(),
+            "training": volunteer.training.select_related("course"),
+        }
+    return render(request, "volunteers/portal.html", context)
+
+
+def portal_details(request):
+    """Create or update my own details; my e-mail is my sign-in's."""
+    volunteer = permissions.get_own_volunteer(request.user)
+    is_new = volunteer is None
+    if is_new:
+        volunteer = Volunteer(user=request.user, email=request.user.email)
+    before = services.snapshot(volunteer, services.AUDITED_PERSON_FIELDS)
+    form = PortalDetailsForm(request.POST or None, instance=volunteer)
+    if request.method == "POST" and form.is_valid():
+        if is_new:
+            services.create_volunteer(actor=request.user, volunteer=form.instance)
+            messages.success(request, "Thank you, your details are saved.")
+        else:
+            services.update_volunteer(actor=request.user, volunteer=form.instance, before=before)
+            messages.success(request, "Thank you, your details are up to date.")
+        return redirect("volunteers:portal")
+    return render(
+        request, "volunteers/portal_details.html", {"form": form, "is_new": is_new}
+    )
+
+
+def portal_diversity(request):
+    volunteer = permissions.get_own_volunteer(request.user)
+    if volunteer is None:
+        messages.info(request, "Tell us your details first.")
+        return redirect("volunteers:portal-details")
+    profile = DiversityProfile.objects.filter(volunteer=volunteer).first()
+    profile = profile or DiversityProfile(volunteer=volunteer)
+    form = DiversityForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.save_diversity_profile(actor=request.user, profile=form.instance)
+        messages.success(request, "Thank you. Your answers help us reach everyone in the county.")
+        return redirect("volunteers:portal")
+    return render(request, "volunteers/portal_diversity.html", {"form": form})
+
+
+# --- Staff people pages ---------------------------------------------------------------
+
+
+def _filtered_people(request):
+    form = PeopleFilterForm(request.GET or None, schemes=Scheme.objects.visible_to(request.user))
+    volunteers = form.filter(Volunteer.objects.visible_to(request.user))
+    return form, volunteers
+
+
+@permissions.staff_pages
+def people_list(request):
+    form, volunteers = _filtered_people(request)
+    page = Paginator(
+        volunteers.select_related("district").prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.visible_to(request.user).select_related("scheme"),
+                to_attr="visible_memberships",
+            )
+        ),
+        PEOPLE_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "volunteers/people_list.html",
+        {"form": form, "page": page, "filters": form.summary(), "query": query.urlencode()},
+    )
+
+
+@permissions.staff_pages
+def people_export(request):
+    form, volunteers = _filtered_people(request)
+    services.record_event(
+        actor=request.user, volunteer=None, action=AuditEvent.Action.EXPORTED,
+        record=Volunteer(), summary="Exported the people list: "
+        + (" · ".join(form.summary()) or "everyone they can see"),
+    )
+    return exports.stream_csv(
+        "people.csv",
+        exports.PEOPLE_HEADER,
+        exports.people_rows(volunteers, Membership.objects.visible_to(request.user)),
+    )
+
+
+@permissions.staff_pages
+def person_detail(request, pk):
+    volunteer = permissions.get_volunteer_for(request.user, pk)
+    memberships = Membership.objects.visible_to(request.user).filter(volunteer=volunteer)
+    memberships = memberships.select_related("scheme", "status_changed_by")
+    membership_rows = [
+        (
+            m,
+            MembershipStatusForm(statuses=services.next_statuses(m), prefix=f"m{m.pk}")
+            if permissions.can_change_scheme(request.user, m.scheme)
+            else None,
+        )
+        for m in memberships
+    ]
+    return render(
+        request,
+        "volunteers/person_detail.html",
+        {
+            "volunteer": volunteer,
+            "membership_rows": membership_rows,
+            "add_form": MembershipAddForm(schemes=_schemes_they_run(request.user)),
+            "vettings": Vetting.objects.filter(volunteer=volunteer),
+            "training": TrainingRecord.objects.filter(volunteer=volunteer).select_related("course"),
+            "audit_events": AuditEvent.objects.for_volunteer(volunteer)[:50],
+            "can_view_diversity": permissions.can_view_diversity(request.user),
+        },
+    )
+
+
+def _schemes_they_run(user):
+    if permissions.is_opcc_staff(user):
+        return Scheme.objects.filter(is_active=True)
+    return Scheme.objects.filter(pk__in=permissions.coordinated_scheme_ids(user))
+
+
+@permissions.staff_pages
+def person_create(request):
+    form = PersonDetailsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        volunteer = services.create_volunteer(actor=request.user, volunteer=form.instance)
+        messages.success(request, f"{volunteer} is added. Now add them to a scheme.")
+        return redirect(volunteer)
+    return render(request, "volunteers/person_form.html", {"form": form, "volunteer": None})
+
+
+@permissions.staff_pages
+def person_edit(request, pk):
+    volunteer = permissions.get_volunteer_for_change(request.user, pk)
+    before = services.snapshot(volunteer, services.AUDITED_PERSON_FIELDS)
+    form = PersonDetailsForm(request.POST or None, instance=volunteer)
+    if request.method == "POST" and form.is_valid():
+        services.update_volunteer(actor=request.user, volunteer=form.instance, before=before)
+        messages.success(request, f"{volunteer}'s details are saved.")
+        return redirect(volunteer)
+    return render(request, "volunteers/person_form.html", {"form": form, "volunteer": volunteer})
+
+
+@require_POST
+@permissions.staff_pages
+def membership_add(request, pk):
+    volunteer = permissions.get_volunteer_for_change(request.user, pk)
+    form = MembershipAddForm(request.POST, schemes=_schemes_they_run(request.user))
+    if form.is_valid():
+        try:
+            membership = services.add_membership(actor=request.user, volunteer=volunteer,
+                                                 **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{volunteer} is added to {membership.scheme}.")
+    else:
+        messages.error(request, "Choose a scheme you run, a role and a status.")
+    return redirect(volunteer)
+
+
+@require_POST
+@permissions.staff_pages
+def membership_status(request, pk):
+    membership = permissions.get_membership_for_change(request.user, pk)
+    form = MembershipStatusForm(
+        request.POST, statuses=services.next_statuses(membership), prefix=f"m{membership.pk}"
+    )
+    if form.is_valid():
+        try:
+            membership = services.change_membership_status(
+                actor=request.user, membership=membership, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"{membership.volunteer} is now {membership.get_status_display().lower()} in "
+                f"{membership.scheme}. We have e-mailed them.",
+            )
+    else:
+        messages.error(request, "Choose a status this membership can move to.")
+    return redirect(membership.volunteer)
+
+
+@permissions.staff_pages
+@permissions.diversity_readers
+def person_diversity(request, pk):
+    volunteer = permissions.get_volunteer_for(request.user, pk)
+    profile = DiversityProfile.objects.filter(volunteer=volunteer).first()
+    services.record_diversity_view(actor=request.user, volunteer=volunteer)
+    return render(
+        request, "volunteers/person_diversity.html", {"volunteer": volunteer, "profile": profile}
+    )
+
+
+@permissions.staff_pages
+@permissions.diversity_readers
+def diversity_report(request):
+    schemes = Scheme.objects.visible_to(request.user)
+    scheme = schemes.filter(slug=request.GET.get("scheme") or "").first()
+    volunteers = Volunteer.objects.visible_to(request.user)
+    if scheme:
+        volunteers = volunteers.in_scheme(scheme, status=Membership.Status.ACTIVE)
+    return render(
+        request,
+        "volunteers/diversity_report.html",
+        {
+            "schemes": schemes,
+            "scheme": scheme,
+            "sections": services.diversity_breakdown(volunteers),
+            "total": volunteers.count(),
+        },
+    )
