@@ -8,6 +8,7 @@ from pathlib import Path
 
 import bootstrap_wrapper
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from .env import env_bool, env_int, env_list, env_str, require
@@ -178,15 +179,29 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
 
-# --- E-mail ---------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# --- E-mail (Django 6.1's MAILERS) ----------------------------------------------------
+EMAIL_BACKEND_NAME = env_str("EMAIL_BACKEND", "console")
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+if EMAIL_BACKEND_NAME not in EMAIL_BACKENDS:
+    raise ImproperlyConfigured(f"EMAIL_BACKEND must be one of {sorted(EMAIL_BACKENDS)}.")
+MAILERS = {"default": {"BACKEND": EMAIL_BACKENDS[EMAIL_BACKEND_NAME]}}
+if EMAIL_BACKEND_NAME == "smtp":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env_str("EMAIL_HOST_USER", ""),
+        "password": env_str("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "timeout": 20,
+    }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Citizens in Policing Hub <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery: Redis is only the broker; without it tasks run in-process ------------------
 REDIS_URL = env_str("REDIS_URL")

@@ -31,6 +31,10 @@ def mark_optional(form: forms.Form) -> None:
 class PersonDetailsForm(forms.ModelForm):
     """A person's details, as staff edit them; the portal uses a narrower subclass."""
 
+    # Longer than a stored postcode, so a loosely typed one reaches clean_postcode and gets
+    # its helpful message rather than a count of characters.
+    postcode = forms.CharField(max_length=16, help_text="For example, AL10 9AB.")
+
     class Meta:
         model = Volunteer
         fields = [
@@ -47,7 +51,6 @@ class PersonDetailsForm(forms.ModelForm):
             "guardian_phone": forms.TextInput(attrs={"type": "tel"}),
         }
         help_texts = {
-            "postcode": "For example, AL10 9AB.",
             "guardian_name": "Needed for anyone under 18.",
             "guardian_phone": "Needed for anyone under 18.",
         }

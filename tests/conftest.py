@@ -1,0 +1,103 @@
+"""The fixed cast every test uses, built from the factory functions.
+
+- anonymous        nobody signed in
+- volunteer        an active Special Constable (scheme X) with their own sign-in
+- other_volunteer  a Volunteer Police Cadets leader (scheme Y) with their own sign-in
+- coordinator_x    coordinates the Special Constabulary
+- coordinator_y    coordinates the Volunteer Police Cadets
+- staff            OPCC staff: every scheme, the admin, no diversity permission
+- superuser        everything
+Everyone with a staff role has MFA switched on, as the site requires.
+"""
+
+import os
+
+import pytest
+from django.test import Client
+
+from tests import factories as f
+
+SCHEME_X = "special-constabulary"
+SCHEME_Y = "volunteer-police-cadets"
+
+PERSONAS = [
+    "anonymous", "volunteer", "other_volunteer", "coordinator_x", "coordinator_y", "staff",
+    "superuser",
+]
+
+
+@pytest.fixture
+def scheme_x():
+    return f.scheme(SCHEME_X)
+
+
+@pytest.fixture
+def scheme_y():
+    return f.scheme(SCHEME_Y)
+
+
+@pytest.fixture
+def volunteer(scheme_x):
+    """The user; their person record is `volunteer.volunteer`."""
+    user = f.make_user(email="sian.volunteer@example.org")
+    person = f.make_volunteer(user=user, first_name="Siân", last_name="O'Brien")
+    f.make_membership(person, scheme_x)
+    return user
+
+
+@pytest.fixture
+def other_volunteer(scheme_y):
+    user = f.make_user(email="other.volunteer@example.org")
+    person = f.make_volunteer(user=user, first_name="Tomasz", last_name="Nowak")
+    f.make_membership(person, scheme_y, role="leader")
+    return user
+
+
+@pytest.fixture
+def coordinator_x(scheme_x):
+    return f.make_coordinator(scheme_x, email="coord.x@example.org")
+
+
+@pytest.fixture
+def coordinator_y(scheme_y):
+    return f.make_coordinator(scheme_y, email="coord.y@example.org")
+
+
+@pytest.fixture
+def staff():
+    return f.make_staff(email="opcc.staff@example.org")
+
+
+@pytest.fixture
+def superuser():
+    user = f.make_user(email="super@example.org", is_staff=True, is_superuser=True)
+    f.give_mfa(user)
+    return user
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+@pytest.fixture
+def client_for(request):
+    """client_for("coordinator_x") -> a test client signed in as that persona."""
+
+    def build(persona: str) -> Client:
+        client = Client()
+        user = request.getfixturevalue(persona)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return build
+
+
+def pytest_collection_modifyitems(config, items):
+    """In CI's service pass (CI_REQUIRE_SERVICES=1) a test needing Redis must run, not skip."""
+    if os.environ.get("CI_REQUIRE_SERVICES") != "1":
+        return
+    for item in items:
+        if item.get_closest_marker("needs_redis") and not os.environ.get("REDIS_URL"):
+            raise pytest.UsageError("CI_REQUIRE_SERVICES=1 but REDIS_URL is not set.")

@@ -1,0 +1,104 @@
+"""Factory functions for test data; each takes keyword overrides."""
+
+import itertools
+from datetime import date, timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from volunteers.models import (
+    Course,
+    Membership,
+    Scheme,
+    TrainingRecord,
+    User,
+    Vetting,
+    Volunteer,
+)
+from volunteers.permissions import OPCC_STAFF_GROUP
+
+_numbers = itertools.count(1)
+
+
+def make_user(*, email: str | None = None, password: str = "correct-horse-battery", **fields):
+    email = email or f"person{next(_numbers)}@example.org"
+    user = User.objects.create_user(email=email, password=password, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def give_mfa(user) -> str:
+    """Switch on TOTP for the user and return the secret, as the set-up page would."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def make_staff(**fields):
+    user = make_user(is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=OPCC_STAFF_GROUP))
+    give_mfa(user)
+    return user
+
+
+def grant_diversity(user):
+    user.user_permissions.add(Permission.objects.get(codename="view_diversity_data"))
+    return User.objects.get(pk=user.pk)  # a fresh object: Django caches permissions
+
+
+def scheme(slug: str) -> Scheme:
+    return Scheme.objects.get(slug=slug)
+
+
+def make_volunteer(*, user=None, **fields) -> Volunteer:
+    n = next(_numbers)
+    values = {
+        "first_name": "Sam",
+        "last_name": f"Tester{n}",
+        "date_of_birth": date(1990, 5, 17),
+        "email": user.email if user else f"volunteer{n}@example.org",
+        "phone": "07700900123",
+        "address_line_1": "1 High Street",
+        "town": "Stevenage",
+        "postcode": "SG1 1AA",
+        "emergency_contact_name": "Alex Tester",
+        "emergency_contact_phone": "01707123456",
+    }
+    values.update(fields)
+    return Volunteer.objects.create(user=user, **values)
+
+
+def make_membership(volunteer, scheme_obj, **fields) -> Membership:
+    fields.setdefault("status", Membership.Status.ACTIVE)
+    return Membership.objects.create(volunteer=volunteer, scheme=scheme_obj, **fields)
+
+
+def make_coordinator(scheme_obj, **fields):
+    user = make_user(**fields)
+    give_mfa(user)
+    person = make_volunteer(user=user)
+    make_membership(person, scheme_obj, role=Membership.Role.COORDINATOR)
+    return user
+
+
+def make_vetting(volunteer, *, expires_in_days: int = 400, **fields) -> Vetting:
+    today = timezone.localdate()
+    values = {
+        "level": Vetting.Level.NPPV2,
+        "status": Vetting.Status.GRANTED,
+        "granted_on": today - timedelta(days=700),
+        "expires_on": today + timedelta(days=expires_in_days),
+    }
+    values.update(fields)
+    return Vetting.objects.create(volunteer=volunteer, **values)
+
+
+def make_training(volunteer, *, course_name="First aid at work", **fields) -> TrainingRecord:
+    today = timezone.localdate()
+    values = {"completed_on": today - timedelta(days=100), "expires_on": today + timedelta(days=30)}
+    values.update(fields)
+    return TrainingRecord.objects.create(
+        volunteer=volunteer, course=Course.objects.get(name=course_name), **values
+    )
