@@ -1,0 +1,133 @@
+"""Signing up and in: e-mail as the login, verified e-mail, MFA for staff, rate limits,
+security e-mails, and the admin behind allauth's sign-in."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+from django.urls import reverse
+
+from tests import factories as f
+from volunteers.adapters import MfaAdapter
+from volunteers.middleware import MFA_NEEDED
+from volunteers.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_up_confirm_email_then_tell_us_your_details(client):
+    response = client.post(reverse("account_signup"), {
+        "email": "Priya.Shah@Example.org", "password1": "a-long-Pass-phrase-9",
+        "password2": "a-long-Pass-phrase-9"})
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert user.email == "priya.shah@example.org"
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
+    # Not verified yet: signing in is not possible.
+    assert client.get(reverse("volunteers:portal")).status_code == 302
+    response = client.post(link.split("testserver")[1])
+    assert response.status_code == 302
+    assert client.get(reverse("volunteers:portal")).status_code == 200
+    assert "Tell us your details" in client.get(reverse("volunteers:portal")).content.decode()
+
+
+def sign_in(client, email, password="correct-horse-battery"):
+    response = client.post(reverse("account_login"), {"login": email, "password": password})
+    assert response.status_code == 302
+    return response
+
+
+def new_coordinator(scheme_obj, email):
+    user = f.make_user(email=email)
+    f.make_membership(f.make_volunteer(user=user), scheme_obj, role="coordinator")
+    return user
+
+
+def test_coordinator_without_mfa_is_sent_to_set_it_up_first(client, scheme_x):
+    new_coordinator(scheme_x, "new.coord@example.org")
+    response = sign_in(client, "new.coord@example.org")
+    assert response.url == reverse("volunteers:after-login")
+    response = client.get(reverse("volunteers:people-list"))
+    assert response.url == reverse("mfa_activate_totp")
+    # allauth asks for the password once more before any change to MFA.
+    response = client.get(response.url, follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+    assert MFA_NEEDED in response.content.decode().replace("&#x27;", "'")
+    # Their account pages stay open, so they are never stuck.
+    assert client.get(reverse("account_change_password")).status_code == 200
+
+
+def test_setting_up_totp_opens_the_staff_pages(client, scheme_x):
+    user = new_coordinator(scheme_x, "new.coord@example.org")
+    sign_in(client, "new.coord@example.org")
+    response = client.post(reverse("account_reauthenticate"),
+                           {"password": "correct-horse-battery"})
+    assert response.status_code == 302
+    page = client.get(reverse("mfa_activate_totp"))
+    secret = page.context["form"].secret
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=user, type="totp").exists()
+    assert client.get(reverse("volunteers:people-list")).status_code == 200
+    # They cannot switch it off again while their role needs it.
+    authenticator = Authenticator.objects.get(user=user, type="totp")
+    assert MfaAdapter().can_delete_authenticator(authenticator) is False
+
+
+def test_volunteers_are_not_asked_for_mfa(client_for):
+    assert client_for("volunteer").get(reverse("volunteers:portal")).status_code == 200
+
+
+def test_the_demo_can_lift_the_mfa_requirement(client, settings, scheme_x):
+    settings.REQUIRE_STAFF_MFA = False
+    user = f.make_user()
+    f.make_membership(f.make_volunteer(user=user), scheme_x, role="coordinator")
+    client.force_login(user)
+    assert client.get(reverse("volunteers:people-list")).status_code == 200
+
+
+def test_staff_sign_in_asks_for_the_authenticator_code(client):
+    f.make_staff(email="opcc.person@example.org")
+    response = sign_in(client, "opcc.person@example.org")
+    assert response.url == reverse("mfa_authenticate")
+    assert client.get(reverse("volunteers:people-list")).status_code == 302
+
+
+def test_failed_sign_ins_are_rate_limited(client):
+    f.make_user(email="target@example.org")
+    for _ in range(6):
+        response = client.post(reverse("account_login"), {
+            "login": "target@example.org", "password": "wrong-password"})
+        assert response.status_code in {200, 429}
+    page = client.post(reverse("account_login"), {
+        "login": "target@example.org", "password": "correct-horse-battery"})
+    assert "Too many failed login attempts" in page.content.decode()
+    assert not page.wsgi_request.user.is_authenticated
+
+
+def test_password_change_sends_a_security_email(client):
+    user = f.make_user(email="careful@example.org")
+    client.force_login(user)
+    response = client.post(reverse("account_change_password"), {
+        "oldpassword": "correct-horse-battery", "password1": "a-new-Pass-phrase-7",
+        "password2": "a-new-Pass-phrase-7"})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["careful@example.org"]]
+    assert "password" in mail.outbox[0].subject.lower()
+
+
+def test_admin_sign_in_goes_through_allauth(client):
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_volunteer_cannot_reach_the_admin(client_for):
+    response = client_for("volunteer").get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "admin/login" in response.url
