@@ -21,7 +21,12 @@ SCHEME_X = "special-constabulary"
 SCHEME_Y = "volunteer-police-cadets"
 
 PERSONAS = [
-    "anonymous", "volunteer", "other_volunteer", "coordinator_x", "coordinator_y", "staff",
+    "anonymous",
+    "volunteer",
+    "other_volunteer",
+    "coordinator_x",
+    "coordinator_y",
+    "staff",
     "superuser",
 ]
 

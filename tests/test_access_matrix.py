@@ -33,8 +33,13 @@ def signed_in(status: int) -> dict[str, int]:
 
 
 STAFF_PAGE = {
-    "anonymous": LOGIN, "volunteer": 403, "other_volunteer": 403, "coordinator_x": 200,
-    "coordinator_y": 200, "staff": 200, "superuser": 200,
+    "anonymous": LOGIN,
+    "volunteer": 403,
+    "other_volunteer": 403,
+    "coordinator_x": 200,
+    "coordinator_y": 200,
+    "staff": 200,
+    "superuser": 200,
 }
 # The person page of a Special: their scheme's coordinator and staff, nobody else.
 PERSON_PAGE = {**STAFF_PAGE, "coordinator_y": 404}
@@ -68,10 +73,17 @@ THIRD_PARTY = {
 THIRD_PARTY_ROUTES = ("admin/",)  # unnamed patterns inside the admin (its catch-all)
 
 SAMPLES = {
-    "admin:index": Rule({
-        "anonymous": LOGIN, "volunteer": 302, "other_volunteer": 302, "coordinator_x": 302,
-        "coordinator_y": 302, "staff": 200, "superuser": 200,
-    }),
+    "admin:index": Rule(
+        {
+            "anonymous": LOGIN,
+            "volunteer": 302,
+            "other_volunteer": 302,
+            "coordinator_x": 302,
+            "coordinator_y": 302,
+            "staff": 200,
+            "superuser": 200,
+        }
+    ),
     "account_login": Rule({**everyone(302), "anonymous": 200}),
     "account_signup": Rule({**everyone(302), "anonymous": 200}),
     "account_email": Rule(signed_in(200)),

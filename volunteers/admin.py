@@ -50,8 +50,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["full_name"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
-                               "user_permissions"]}),
+        (
+            "Access",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
@@ -145,9 +147,7 @@ class DiversityProfileAdmin(AuditedAdmin):
         )
 
     def has_add_permission(self, request):
-        return permissions.can_view_diversity(request.user) and super().has_add_permission(
-            request
-        )
+        return permissions.can_view_diversity(request.user) and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return permissions.can_view_diversity(request.user) and super().has_delete_permission(

@@ -19,8 +19,12 @@ def navigation(request):
     path = request.path
     return {
         "nav_links": [
-            {"label": label, "url": url, "current": path == url or
-             (url != "/" and path.startswith(url) and label != "Your portal")}
+            {
+                "label": label,
+                "url": url,
+                "current": path == url
+                or (url != "/" and path.startswith(url) and label != "Your portal"),
+            }
             for label, url in links
         ]
     }

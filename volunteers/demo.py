@@ -35,24 +35,94 @@ from .models.diversity import (
 )
 from .permissions import OPCC_STAFF_GROUP
 
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the local demo on purpose
 DEMO_DOMAIN = "demo.cip.example"
 PEOPLE_DOMAIN = "people.demo.cip.example"
 BATCH = 5000
 
 FIRST_NAMES = [
-    "Olivia", "Amelia", "Isla", "Ava", "Siân", "Zoë", "Aoife", "Priya", "Aisha", "Fatima",
-    "Grace", "Chloe", "Emily", "Hannah", "Ewa", "Niamh", "Maya", "Ruby", "Leah", "Joanne",
-    "Oliver", "George", "Harry", "Noah", "Jack", "Mohammed", "Arjun", "Kwame", "Tomasz",
-    "Rhys", "Dylan", "Liam", "Ethan", "Samuel", "Daniel", "Joseph", "Yusuf", "Ravi", "Chen",
+    "Olivia",
+    "Amelia",
+    "Isla",
+    "Ava",
+    "Siân",
+    "Zoë",
+    "Aoife",
+    "Priya",
+    "Aisha",
+    "Fatima",
+    "Grace",
+    "Chloe",
+    "Emily",
+    "Hannah",
+    "Ewa",
+    "Niamh",
+    "Maya",
+    "Ruby",
+    "Leah",
+    "Joanne",
+    "Oliver",
+    "George",
+    "Harry",
+    "Noah",
+    "Jack",
+    "Mohammed",
+    "Arjun",
+    "Kwame",
+    "Tomasz",
+    "Rhys",
+    "Dylan",
+    "Liam",
+    "Ethan",
+    "Samuel",
+    "Daniel",
+    "Joseph",
+    "Yusuf",
+    "Ravi",
+    "Chen",
     "Sean",
 ]
 LAST_NAMES = [
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",
-    "Khan", "O'Brien", "Murphy", "Evans", "Thomas", "Roberts", "Walker", "Wright", "Hughes",
-    "Edwards", "Green", "Hall", "Wood", "Clarke", "Ahmed", "Begum", "Singh", "Kowalski",
-    "Nowak", "Okafor", "Mensah", "Campbell", "Stewart", "Lewis-Jones", "Ali", "Hussain",
-    "Shah", "Turner", "Cooper", "King", "Baker",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Patel",
+    "Khan",
+    "O'Brien",
+    "Murphy",
+    "Evans",
+    "Thomas",
+    "Roberts",
+    "Walker",
+    "Wright",
+    "Hughes",
+    "Edwards",
+    "Green",
+    "Hall",
+    "Wood",
+    "Clarke",
+    "Ahmed",
+    "Begum",
+    "Singh",
+    "Kowalski",
+    "Nowak",
+    "Okafor",
+    "Mensah",
+    "Campbell",
+    "Stewart",
+    "Lewis-Jones",
+    "Ali",
+    "Hussain",
+    "Shah",
+    "Turner",
+    "Cooper",
+    "King",
+    "Baker",
 ]
 # (district slug, postcode districts, towns)
 PLACES = [
@@ -60,27 +130,50 @@ PLACES = [
     ("dacorum", ["HP1", "HP2", "HP4"], ["Hemel Hempstead", "Berkhamsted", "Tring"]),
     ("east-hertfordshire", ["SG12", "SG13", "CM23"], ["Ware", "Hertford", "Bishop's Stortford"]),
     ("hertsmere", ["WD6", "WD7", "EN6"], ["Borehamwood", "Radlett", "Potters Bar"]),
-    ("north-hertfordshire", ["SG4", "SG5", "SG6"], ["Hitchin", "Letchworth Garden City",
-                                                   "Royston"]),
+    (
+        "north-hertfordshire",
+        ["SG4", "SG5", "SG6"],
+        ["Hitchin", "Letchworth Garden City", "Royston"],
+    ),
     ("st-albans", ["AL1", "AL3", "AL5"], ["St Albans", "Harpenden", "London Colney"]),
     ("stevenage", ["SG1", "SG2"], ["Stevenage"]),
     ("three-rivers", ["WD3", "WD5"], ["Rickmansworth", "Abbots Langley", "Chorleywood"]),
     ("watford", ["WD17", "WD18", "WD24"], ["Watford"]),
     ("welwyn-hatfield", ["AL7", "AL8", "AL10"], ["Welwyn Garden City", "Hatfield"]),
 ]
-STREETS = ["High Street", "Station Road", "Church Lane", "Park Avenue", "London Road",
-           "Victoria Street", "Mill Lane", "The Crescent", "Manor Way", "Orchard Close"]
+STREETS = [
+    "High Street",
+    "Station Road",
+    "Church Lane",
+    "Park Avenue",
+    "London Road",
+    "Victoria Street",
+    "Mill Lane",
+    "The Crescent",
+    "Manor Way",
+    "Orchard Close",
+]
 # How many of every hundred people are in each scheme (people may be in several).
 SCHEME_SHARE = {
-    "special-constabulary": 22, "volunteer-police-cadets": 18, "police-support-volunteers": 16,
-    "neighbourhood-watch": 14, "independent-custody-visitors": 5, "community-drivesafe": 6,
-    "mini-police": 6, "stop-search-scrutiny-panel": 4, "dog-welfare": 3,
-    "emergency-services-volunteers": 3, "employer-supported-policing": 3,
+    "special-constabulary": 22,
+    "volunteer-police-cadets": 18,
+    "police-support-volunteers": 16,
+    "neighbourhood-watch": 14,
+    "independent-custody-visitors": 5,
+    "community-drivesafe": 6,
+    "mini-police": 6,
+    "stop-search-scrutiny-panel": 4,
+    "dog-welfare": 3,
+    "emergency-services-volunteers": 3,
+    "employer-supported-policing": 3,
 }
 STATUS_WEIGHTS = [
-    (Membership.Status.ACTIVE, 70), (Membership.Status.APPLIED, 6),
-    (Membership.Status.VETTING, 6), (Membership.Status.TRAINING, 6),
-    (Membership.Status.PAUSED, 5), (Membership.Status.LEFT, 7),
+    (Membership.Status.ACTIVE, 70),
+    (Membership.Status.APPLIED, 6),
+    (Membership.Status.VETTING, 6),
+    (Membership.Status.TRAINING, 6),
+    (Membership.Status.PAUSED, 5),
+    (Membership.Status.LEFT, 7),
 ]
 
 
@@ -114,7 +207,9 @@ class CountyBuilder:
         slug, outwards, towns = rng.choice(PLACES)
         age = rng.randint(*age_range)
         born = self.today - timedelta(days=age * 365 + rng.randint(30, 330))
-        postcode = f"{rng.choice(outwards)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        letters = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's inward part uses
+        inward = f"{rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+        postcode = f"{rng.choice(outwards)} {inward}"
         person = Volunteer(
             first_name=first,
             last_name=last,
@@ -146,8 +241,9 @@ class CountyBuilder:
             if fits and self.rng.randint(1, 100) <= share * 2:
                 chosen.append(scheme)
         if not chosen:
-            fitting = [s for s in self.schemes.values()
-                       if (s.min_age or 0) <= age <= (s.max_age or 200)]
+            fitting = [
+                s for s in self.schemes.values() if (s.min_age or 0) <= age <= (s.max_age or 200)
+            ]
             chosen.append(self.rng.choice(fitting))
         return chosen[:3]
 
@@ -157,29 +253,48 @@ class CountyBuilder:
         for scheme in schemes:
             status = rng.choices([s for s, _ in STATUS_WEIGHTS], [w for _, w in STATUS_WEIGHTS])[0]
             applied = self.today - timedelta(days=rng.randint(20, 3650))
-            memberships.append(Membership(
-                volunteer=person, scheme=scheme, status=status, applied_on=applied,
-                joined_on=applied + timedelta(days=rng.randint(30, 120))
-                if status in {Membership.Status.ACTIVE, Membership.Status.PAUSED,
-                              Membership.Status.LEFT} else None,
-                left_on=self.today - timedelta(days=rng.randint(1, 300))
-                if status == Membership.Status.LEFT else None,
-            ))
+            memberships.append(
+                Membership(
+                    volunteer=person,
+                    scheme=scheme,
+                    status=status,
+                    applied_on=applied,
+                    joined_on=applied + timedelta(days=rng.randint(30, 120))
+                    if status
+                    in {Membership.Status.ACTIVE, Membership.Status.PAUSED, Membership.Status.LEFT}
+                    else None,
+                    left_on=self.today - timedelta(days=rng.randint(1, 300))
+                    if status == Membership.Status.LEFT
+                    else None,
+                )
+            )
         if rng.random() < 0.85:
             granted = self.today - timedelta(days=rng.randint(10, 1800))
-            level = rng.choice([Vetting.Level.RV, Vetting.Level.NPPV2, Vetting.Level.NPPV3,
-                                Vetting.Level.MV])
-            vettings.append(Vetting(
-                volunteer=person, level=level, status=Vetting.Status.GRANTED, granted_on=granted,
-                expires_on=granted + timedelta(days=rng.choice([1095, 1825, 1900])),
-                force_reference=f"HC-{rng.randint(100000, 999999)}",
-            ))
+            level = rng.choice(
+                [Vetting.Level.RV, Vetting.Level.NPPV2, Vetting.Level.NPPV3, Vetting.Level.MV]
+            )
+            vettings.append(
+                Vetting(
+                    volunteer=person,
+                    level=level,
+                    status=Vetting.Status.GRANTED,
+                    granted_on=granted,
+                    expires_on=granted + timedelta(days=rng.choice([1095, 1825, 1900])),
+                    force_reference=f"HC-{rng.randint(100000, 999999)}",
+                )
+            )
         for course in rng.sample(self.courses, k=rng.randint(0, 3)):
             done = self.today - timedelta(days=rng.randint(5, 1500))
-            expires = (done + timedelta(days=30 * course.valid_for_months)
-                       if course.valid_for_months else None)
-            training.append(TrainingRecord(volunteer=person, course=course, completed_on=done,
-                                           expires_on=expires))
+            expires = (
+                done + timedelta(days=30 * course.valid_for_months)
+                if course.valid_for_months
+                else None
+            )
+            training.append(
+                TrainingRecord(
+                    volunteer=person, course=course, completed_on=done, expires_on=expires
+                )
+            )
         return memberships, vettings, training
 
     def _diversity_for(self, person: Volunteer) -> DiversityProfile | None:
@@ -195,17 +310,47 @@ class CountyBuilder:
             sex=pick([Sex.FEMALE, Sex.MALE, Sex.PREFER_NOT, ""], [44, 50, 3, 3]),
             gender_reassignment=pick([YesNo.NO, YesNo.YES, YesNo.PREFER_NOT, ""], [90, 1, 4, 5]),
             disability=pick([YesNo.NO, YesNo.YES, YesNo.PREFER_NOT, ""], [80, 12, 4, 4]),
-            ethnicity=pick([Ethnicity.WHITE, Ethnicity.ASIAN, Ethnicity.BLACK, Ethnicity.MIXED,
-                            Ethnicity.OTHER, Ethnicity.PREFER_NOT], [78, 9, 5, 4, 1, 3]),
-            religion=pick([Religion.NONE, Religion.CHRISTIAN, Religion.MUSLIM, Religion.HINDU,
-                           Religion.JEWISH, Religion.SIKH, Religion.PREFER_NOT],
-                          [40, 40, 5, 4, 3, 2, 6]),
-            sexual_orientation=pick([SexualOrientation.STRAIGHT, SexualOrientation.GAY_LESBIAN,
-                                     SexualOrientation.BISEXUAL, SexualOrientation.PREFER_NOT],
-                                    [86, 3, 3, 8]),
-            marital_status=pick([MaritalStatus.SINGLE, MaritalStatus.MARRIED,
-                                 MaritalStatus.DIVORCED, MaritalStatus.PREFER_NOT],
-                                [38, 45, 9, 8]),
+            ethnicity=pick(
+                [
+                    Ethnicity.WHITE,
+                    Ethnicity.ASIAN,
+                    Ethnicity.BLACK,
+                    Ethnicity.MIXED,
+                    Ethnicity.OTHER,
+                    Ethnicity.PREFER_NOT,
+                ],
+                [78, 9, 5, 4, 1, 3],
+            ),
+            religion=pick(
+                [
+                    Religion.NONE,
+                    Religion.CHRISTIAN,
+                    Religion.MUSLIM,
+                    Religion.HINDU,
+                    Religion.JEWISH,
+                    Religion.SIKH,
+                    Religion.PREFER_NOT,
+                ],
+                [40, 40, 5, 4, 3, 2, 6],
+            ),
+            sexual_orientation=pick(
+                [
+                    SexualOrientation.STRAIGHT,
+                    SexualOrientation.GAY_LESBIAN,
+                    SexualOrientation.BISEXUAL,
+                    SexualOrientation.PREFER_NOT,
+                ],
+                [86, 3, 3, 8],
+            ),
+            marital_status=pick(
+                [
+                    MaritalStatus.SINGLE,
+                    MaritalStatus.MARRIED,
+                    MaritalStatus.DIVORCED,
+                    MaritalStatus.PREFER_NOT,
+                ],
+                [38, 45, 9, 8],
+            ),
             pregnancy_maternity=pick([YesNo.NO, YesNo.YES, ""], [92, 2, 6]),
         )
 
@@ -256,15 +401,15 @@ class CountyBuilder:
         if existing:
             return existing
         first, last = user.full_name.split(" ", 1)
-        person = self._person(index, first_name=first, last_name=last, email=user.email,
-                              user=user, **overrides)
+        person = self._person(
+            index, first_name=first, last_name=last, email=user.email, user=user, **overrides
+        )
         person.save()
         return person
 
     def add_demo_sign_ins(self) -> list[DemoSignIn]:
         sign_ins = []
-        admin = self._account(f"admin@{DEMO_DOMAIN}", "Ada Admin", is_staff=True,
-                              is_superuser=True)
+        admin = self._account(f"admin@{DEMO_DOMAIN}", "Ada Admin", is_staff=True, is_superuser=True)
         sign_ins.append(DemoSignIn(admin.email, "superuser (Django admin)"))
 
         staff = self._account(f"opcc@{DEMO_DOMAIN}", "Olu Adeyemi", is_staff=True)
@@ -276,17 +421,26 @@ class CountyBuilder:
         sign_ins.append(DemoSignIn(staff.email, "OPCC staff (all schemes, diversity data)"))
 
         for number, scheme in enumerate(self.schemes.values(), start=1):
-            user = self._account(f"coordinator.{scheme.slug}@{DEMO_DOMAIN}",
-                                 f"{FIRST_NAMES[number]} {LAST_NAMES[number]}")
+            user = self._account(
+                f"coordinator.{scheme.slug}@{DEMO_DOMAIN}",
+                f"{FIRST_NAMES[number]} {LAST_NAMES[number]}",
+            )
             person = self._volunteer_for(user, 900_000 + number)
             Membership.objects.get_or_create(
-                volunteer=person, scheme=scheme, role=Membership.Role.COORDINATOR,
+                volunteer=person,
+                scheme=scheme,
+                role=Membership.Role.COORDINATOR,
                 defaults={"status": Membership.Status.ACTIVE, "joined_on": self.today},
             )
             sign_ins.append(DemoSignIn(user.email, f"coordinator of {scheme.name}"))
 
         examples = [
-            ("volunteer", "Siân O'Brien", ["special-constabulary", "police-support-volunteers"], 30),
+            (
+                "volunteer",
+                "Siân O'Brien",
+                ["special-constabulary", "police-support-volunteers"],
+                30,
+            ),
             ("cadet", "Zoë Okafor", ["volunteer-police-cadets"], 15),
             ("visitor", "Arjun Patel", ["independent-custody-visitors", "dog-welfare"], 52),
         ]
@@ -299,15 +453,22 @@ class CountyBuilder:
             )
             for slug in slugs:
                 Membership.objects.get_or_create(
-                    volunteer=person, scheme=self.schemes[slug], role=Membership.Role.MEMBER,
-                    defaults={"status": Membership.Status.ACTIVE, "joined_on": self.today
-                              - timedelta(days=400)},
+                    volunteer=person,
+                    scheme=self.schemes[slug],
+                    role=Membership.Role.MEMBER,
+                    defaults={
+                        "status": Membership.Status.ACTIVE,
+                        "joined_on": self.today - timedelta(days=400),
+                    },
                 )
             if not person.vettings.exists():
                 Vetting.objects.create(
-                    volunteer=person, level=Vetting.Level.NPPV2, status=Vetting.Status.GRANTED,
+                    volunteer=person,
+                    level=Vetting.Level.NPPV2,
+                    status=Vetting.Status.GRANTED,
                     granted_on=self.today - timedelta(days=1070),
-                    expires_on=self.today + timedelta(days=25), force_reference="HC-DEMO-1",
+                    expires_on=self.today + timedelta(days=25),
+                    force_reference="HC-DEMO-1",
                 )
             sign_ins.append(DemoSignIn(user.email, f"volunteer ({', '.join(slugs)})"))
         return sign_ins

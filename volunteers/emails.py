@@ -21,7 +21,8 @@ def send(*, to: str, subject: str, template: str, context: dict) -> None:
 def membership_status_changed(membership) -> None:
     send(
         to=membership.volunteer.email,
-        subject=f"Your {membership.scheme} membership is now {membership.get_status_display().lower()}",
+        subject=f"Your {membership.scheme} membership is now "
+        f"{membership.get_status_display().lower()}",
         template="membership_status",
         context={"membership": membership, "volunteer": membership.volunteer},
     )

@@ -35,8 +35,15 @@ def stream_csv(filename: str, header: list[str], rows: Iterable[Iterable]) -> St
 
 
 PEOPLE_HEADER = [
-    "First name", "Last name", "Preferred name", "E-mail", "Phone", "Town", "Postcode",
-    "District", "Schemes",
+    "First name",
+    "Last name",
+    "Preferred name",
+    "E-mail",
+    "Phone",
+    "Town",
+    "Postcode",
+    "District",
+    "Schemes",
 ]
 
 
@@ -73,6 +80,13 @@ def _rows_for(volunteers, memberships) -> Iterator[list]:
         )
     for v in volunteers:
         yield [
-            v.first_name, v.last_name, v.preferred_name, v.email, v.phone, v.town, v.postcode,
-            v.district.name if v.district else "", "; ".join(schemes.get(v.pk, [])),
+            v.first_name,
+            v.last_name,
+            v.preferred_name,
+            v.email,
+            v.phone,
+            v.town,
+            v.postcode,
+            v.district.name if v.district else "",
+            "; ".join(schemes.get(v.pk, [])),
         ]

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils import timezone
 
-from .models import DiversityProfile, District, Membership, Scheme, Volunteer
+from .models import District, DiversityProfile, Membership, Scheme, Volunteer
+from .models.diversity import CHARACTERISTICS
 from .validators import normalise_phone, normalise_postcode
 
 # The autocomplete names browsers and password managers know, so people type less.
@@ -38,10 +39,23 @@ class PersonDetailsForm(forms.ModelForm):
     class Meta:
         model = Volunteer
         fields = [
-            "first_name", "last_name", "preferred_name", "date_of_birth", "email", "phone",
-            "address_line_1", "address_line_2", "town", "postcode", "district",
-            "emergency_contact_name", "emergency_contact_phone", "emergency_contact_relationship",
-            "guardian_name", "guardian_phone", "guardian_email",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "email",
+            "phone",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "district",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "emergency_contact_relationship",
+            "guardian_name",
+            "guardian_phone",
+            "guardian_email",
         ]
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -110,7 +124,9 @@ class MembershipAddForm(forms.Form):
 class MembershipStatusForm(forms.Form):
     status = forms.ChoiceField(label="Move to")
     reason = forms.CharField(
-        max_length=200, required=False, label="Reason",
+        max_length=200,
+        required=False,
+        label="Reason",
         help_text="The person sees this in the e-mail we send them.",
     )
 
@@ -123,14 +139,8 @@ class MembershipStatusForm(forms.Form):
 class DiversityForm(forms.ModelForm):
     class Meta:
         model = DiversityProfile
-        exclude = ["volunteer", "updated_at"]
-        widgets = {
-            name: forms.RadioSelect
-            for name in [
-                "sex", "gender_reassignment", "disability", "ethnicity", "religion",
-                "sexual_orientation", "marital_status", "pregnancy_maternity",
-            ]
-        }
+        fields = CHARACTERISTICS
+        widgets = dict.fromkeys(CHARACTERISTICS, forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,31 +164,42 @@ class PeopleFilterForm(forms.Form):
     """The filters of the people list; they live in the URL so a view can be shared."""
 
     q = forms.CharField(
-        required=False, label="Name, e-mail or postcode", max_length=100,
+        required=False,
+        label="Name, e-mail or postcode",
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     scheme = forms.ModelChoiceField(
-        queryset=Scheme.objects.none(), required=False, to_field_name="slug",
+        queryset=Scheme.objects.none(),
+        required=False,
+        to_field_name="slug",
         empty_label="All schemes",
     )
     status = forms.ChoiceField(
         required=False, choices=[("", "Any status"), *Membership.Status.choices]
     )
     district = forms.ModelChoiceField(
-        queryset=District.objects.all(), required=False, to_field_name="slug",
+        queryset=District.objects.all(),
+        required=False,
+        to_field_name="slug",
         empty_label="All districts",
     )
     vetting_expiring = forms.IntegerField(
-        required=False, min_value=0, max_value=3650,
+        required=False,
+        min_value=0,
+        max_value=3650,
         label="Vetting expiring within (days)",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     sort = forms.ChoiceField(
         required=False,
         choices=[
-            ("name", "Name A to Z"), ("-name", "Name Z to A"),
-            ("district", "District A to Z"), ("-district", "District Z to A"),
-            ("newest", "Newest first"), ("oldest", "Oldest first"),
+            ("name", "Name A to Z"),
+            ("-name", "Name Z to A"),
+            ("district", "District A to Z"),
+            ("-district", "District Z to A"),
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
         ],
     )
 

@@ -112,9 +112,9 @@ def get_volunteer_for(user, pk):
     """A person this user may see on the staff pages, or 404."""
     from .models import Volunteer
 
-    volunteer = Volunteer.objects.visible_to(user).select_related("district", "user").filter(
-        pk=pk
-    ).first()
+    volunteer = (
+        Volunteer.objects.visible_to(user).select_related("district", "user").filter(pk=pk).first()
+    )
     if volunteer is None:
         raise Http404("No such person.")
     return volunteer

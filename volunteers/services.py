@@ -32,10 +32,24 @@ SMALL_GROUP_LABEL = "fewer than {threshold}"
 
 # Fields of a person that the audit trail records as "what changed".
 AUDITED_PERSON_FIELDS = [
-    "first_name", "last_name", "preferred_name", "date_of_birth", "email", "phone",
-    "address_line_1", "address_line_2", "town", "postcode", "district",
-    "emergency_contact_name", "emergency_contact_phone", "emergency_contact_relationship",
-    "guardian_name", "guardian_phone", "guardian_email", "user",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "district",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "emergency_contact_relationship",
+    "guardian_name",
+    "guardian_phone",
+    "guardian_email",
+    "user",
 ]
 
 
@@ -89,7 +103,9 @@ def record_event(
 
 def record_model_change(*, actor, instance: Model, before: dict | None, created: bool) -> None:
     """Audit a save made through a generic path (the admin) on anything about a person."""
-    volunteer = instance if isinstance(instance, Volunteer) else getattr(instance, "volunteer", None)
+    volunteer = (
+        instance if isinstance(instance, Volunteer) else getattr(instance, "volunteer", None)
+    )
     fields = [f.name for f in instance._meta.concrete_fields if f.name not in {"id", "updated_at"}]
     after = snapshot(instance, fields)
     changes = diff(before or {}, after)
@@ -176,8 +192,13 @@ def record_diversity_view(*, actor, volunteer: Volunteer) -> None:
 
 @transaction.atomic
 def add_membership(
-    *, actor, volunteer: Volunteer, scheme: Scheme, role: str = Membership.Role.MEMBER,
-    status: str = Status.APPLIED, today: date | None = None,
+    *,
+    actor,
+    volunteer: Volunteer,
+    scheme: Scheme,
+    role: str = Membership.Role.MEMBER,
+    status: str = Status.APPLIED,
+    today: date | None = None,
 ) -> Membership:
     """Put a person into a scheme (or give them a new role in it)."""
     today = today or timezone.localdate()
@@ -215,7 +236,9 @@ def change_membership_status(
     if new not in ALLOWED_MOVES[old]:
         raise ValidationError(
             NOT_ALLOWED_MOVE.format(
-                person=membership.volunteer, old=old.label.lower(), new=new.label.lower(),
+                person=membership.volunteer,
+                old=old.label.lower(),
+                new=new.label.lower(),
                 scheme=membership.scheme,
             )
         )
@@ -240,7 +263,7 @@ def change_membership_status(
         + (f" ({reason})" if reason else ""),
         changes={"status": {"from": old.value, "to": new.value}},
     )
-    transaction.on_commit(lambda: tasks.send_membership_status_email.delay(membership.pk))
+    transaction.on_commit(lambda: tasks.enqueue(tasks.send_membership_status_email, membership.pk))
     return membership
 
 

@@ -1,8 +1,26 @@
+import logging
 from smtplib import SMTPException
 
 from celery import shared_task
+from kombu.exceptions import OperationalError
 
 from . import emails
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, *args) -> bool:
+    """Queue a task; if the broker is down, log it and carry on, so the page still works.
+
+    Redis is only the broker: a person's change is already committed when this runs, and
+    must not turn into an error page because a notification could not be queued.
+    """
+    try:
+        task.delay(*args)
+    except OperationalError:
+        logger.warning("Broker unavailable; %s%r was not queued.", task.name, args)
+        return False
+    return True
 
 
 @shared_task(autoretry_for=(SMTPException,), max_retries=3, retry_backoff=True)

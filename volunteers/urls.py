@@ -17,8 +17,6 @@ urlpatterns = [
     path("staff/people/<int:pk>/edit/", views.person_edit, name="person-edit"),
     path("staff/people/<int:pk>/memberships/", views.membership_add, name="membership-add"),
     path("staff/people/<int:pk>/diversity/", views.person_diversity, name="person-diversity"),
-    path(
-        "staff/memberships/<int:pk>/status/", views.membership_status, name="membership-status"
-    ),
+    path("staff/memberships/<int:pk>/status/", views.membership_status, name="membership-status"),
     path("staff/diversity/", views.diversity_report, name="diversity-report"),
 ]

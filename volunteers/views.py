@@ -15,8 +15,15 @@ from .forms import (
     PersonDetailsForm,
     PortalDetailsForm,
 )
-from .models import AuditEvent, DiversityProfile, Membership, Scheme, TrainingRecord, Vetting
-from .models import Volunteer
+from .models import (
+    AuditEvent,
+    DiversityProfile,
+    Membership,
+    Scheme,
+    TrainingRecord,
+    Vetting,
+    Volunteer,
+)
 
 PEOPLE_PER_PAGE = 25
 
@@ -65,9 +72,7 @@ def portal_details(request):
             services.update_volunteer(actor=request.user, volunteer=form.instance, before=before)
             messages.success(request, "Thank you, your details are up to date.")
         return redirect("volunteers:portal")
-    return render(
-        request, "volunteers/portal_details.html", {"form": form, "is_new": is_new}
-    )
+    return render(request, "volunteers/portal_details.html", {"form": form, "is_new": is_new})
 
 
 def portal_diversity(request):
@@ -120,8 +125,11 @@ def people_list(request):
 def people_export(request):
     form, volunteers = _filtered_people(request)
     services.record_event(
-        actor=request.user, volunteer=None, action=AuditEvent.Action.EXPORTED,
-        record=Volunteer(), summary="Exported the people list: "
+        actor=request.user,
+        volunteer=None,
+        action=AuditEvent.Action.EXPORTED,
+        record=Volunteer(),
+        summary="Exported the people list: "
         + (" · ".join(form.summary()) or "everyone they can see"),
     )
     return exports.stream_csv(
@@ -195,8 +203,9 @@ def membership_add(request, pk):
     form = MembershipAddForm(request.POST, schemes=_schemes_they_run(request.user))
     if form.is_valid():
         try:
-            membership = services.add_membership(actor=request.user, volunteer=volunteer,
-                                                 **form.cleaned_data)
+            membership = services.add_membership(
+                actor=request.user, volunteer=volunteer, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

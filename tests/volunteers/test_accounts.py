@@ -19,9 +19,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sign_up_confirm_email_then_tell_us_your_details(client):
-    response = client.post(reverse("account_signup"), {
-        "email": "Priya.Shah@Example.org", "password1": "a-long-Pass-phrase-9",
-        "password2": "a-long-Pass-phrase-9"})
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "Priya.Shah@Example.org",
+            "password1": "a-long-Pass-phrase-9",
+            "password2": "a-long-Pass-phrase-9",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get()
     assert user.email == "priya.shah@example.org"
@@ -64,8 +69,7 @@ def test_coordinator_without_mfa_is_sent_to_set_it_up_first(client, scheme_x):
 def test_setting_up_totp_opens_the_staff_pages(client, scheme_x):
     user = new_coordinator(scheme_x, "new.coord@example.org")
     sign_in(client, "new.coord@example.org")
-    response = client.post(reverse("account_reauthenticate"),
-                           {"password": "correct-horse-battery"})
+    response = client.post(reverse("account_reauthenticate"), {"password": "correct-horse-battery"})
     assert response.status_code == 302
     page = client.get(reverse("mfa_activate_totp"))
     secret = page.context["form"].secret
@@ -101,11 +105,14 @@ def test_staff_sign_in_asks_for_the_authenticator_code(client):
 def test_failed_sign_ins_are_rate_limited(client):
     f.make_user(email="target@example.org")
     for _ in range(6):
-        response = client.post(reverse("account_login"), {
-            "login": "target@example.org", "password": "wrong-password"})
+        response = client.post(
+            reverse("account_login"), {"login": "target@example.org", "password": "wrong-password"}
+        )
         assert response.status_code in {200, 429}
-    page = client.post(reverse("account_login"), {
-        "login": "target@example.org", "password": "correct-horse-battery"})
+    page = client.post(
+        reverse("account_login"),
+        {"login": "target@example.org", "password": "correct-horse-battery"},
+    )
     assert "Too many failed login attempts" in page.content.decode()
     assert not page.wsgi_request.user.is_authenticated
 
@@ -113,9 +120,14 @@ def test_failed_sign_ins_are_rate_limited(client):
 def test_password_change_sends_a_security_email(client):
     user = f.make_user(email="careful@example.org")
     client.force_login(user)
-    response = client.post(reverse("account_change_password"), {
-        "oldpassword": "correct-horse-battery", "password1": "a-new-Pass-phrase-7",
-        "password2": "a-new-Pass-phrase-7"})
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": "correct-horse-battery",
+            "password1": "a-new-Pass-phrase-7",
+            "password2": "a-new-Pass-phrase-7",
+        },
+    )
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["careful@example.org"]]
     assert "password" in mail.outbox[0].subject.lower()

@@ -38,7 +38,10 @@ def test_full_lifecycle_sets_dates_and_audits_each_step(scheme_x, staff):
     assert membership.status_changed_by == staff
 
     membership = services.change_membership_status(
-        actor=staff, membership=membership, status=Status.APPLIED, reason="Rejoining",
+        actor=staff,
+        membership=membership,
+        status=Status.APPLIED,
+        reason="Rejoining",
         today=date(2026, 11, 1),
     )
     assert membership.left_on is None
@@ -50,12 +53,20 @@ def test_full_lifecycle_sets_dates_and_audits_each_step(scheme_x, staff):
 
 @pytest.mark.parametrize(
     ("start", "target"),
-    [(Status.TRAINING, Status.VETTING), (Status.APPLIED, Status.PAUSED),
-     (Status.LEFT, Status.ACTIVE), (Status.ACTIVE, Status.TRAINING)],
+    [
+        (Status.TRAINING, Status.VETTING),
+        (Status.APPLIED, Status.PAUSED),
+        (Status.LEFT, Status.ACTIVE),
+        (Status.ACTIVE, Status.TRAINING),
+    ],
 )
 def test_moves_outside_the_lifecycle_are_refused(scheme_x, staff, start, target):
-    membership = f.make_membership(f.make_volunteer(), scheme_x, status=start,
-                                   left_on=date(2026, 1, 1) if start == Status.LEFT else None)
+    membership = f.make_membership(
+        f.make_volunteer(),
+        scheme_x,
+        status=start,
+        left_on=date(2026, 1, 1) if start == Status.LEFT else None,
+    )
     with pytest.raises(ValidationError) as error:
         services.change_membership_status(actor=staff, membership=membership, status=target)
     assert f"cannot move from {start.label.lower()} to {target.label.lower()}" in str(error.value)
@@ -69,9 +80,7 @@ def test_status_change_emails_the_person_after_commit(
     person = f.make_volunteer(first_name="Zoë", email="zoe@example.org")
     membership = f.make_membership(person, scheme_x, status=Status.TRAINING)
     with django_capture_on_commit_callbacks() as callbacks:
-        services.change_membership_status(
-            actor=staff, membership=membership, status=Status.ACTIVE
-        )
+        services.change_membership_status(actor=staff, membership=membership, status=Status.ACTIVE)
     assert len(callbacks) == 1
     assert mail.outbox == []  # nothing leaves before the change is committed
     tasks.send_membership_status_email(membership.pk)  # what the worker runs
@@ -107,7 +116,10 @@ def test_coordinator_cannot_change_a_membership_in_a_scheme_they_do_not_run(
     other = f.make_membership(volunteer.volunteer, scheme_y, role="leader")
     specials = volunteer.volunteer.memberships.get(scheme__slug="special-constabulary")
     client = client_for("coordinator_y")
-    assert client.get(reverse("volunteers:person-detail", args=[volunteer.volunteer.pk])).status_code == 200
+    assert (
+        client.get(reverse("volunteers:person-detail", args=[volunteer.volunteer.pk])).status_code
+        == 200
+    )
     response = client.post(
         reverse("volunteers:membership-status", args=[specials.pk]),
         {f"m{specials.pk}-status": "left"},
@@ -138,8 +150,9 @@ def test_volunteer_cannot_change_their_own_membership(client_for, volunteer):
 def test_adding_someone_to_a_scheme_twice_says_so(client_for, volunteer, scheme_x):
     client = client_for("coordinator_x")
     url = reverse("volunteers:membership-add", args=[volunteer.volunteer.pk])
-    response = client.post(url, {"scheme": scheme_x.pk, "role": "member", "status": "applied"},
-                           follow=True)
+    response = client.post(
+        url, {"scheme": scheme_x.pk, "role": "member", "status": "applied"}, follow=True
+    )
     assert "already has that role in Special Constabulary" in response.content.decode()
     assert volunteer.volunteer.memberships.count() == 1
 
@@ -151,6 +164,7 @@ def test_coordinator_can_only_add_people_to_their_own_schemes(client_for, scheme
     url = reverse("volunteers:membership-add", args=[person.pk])
     client.post(url, {"scheme": scheme_y.pk, "role": "member", "status": "applied"})
     assert not person.memberships.filter(scheme=scheme_y).exists()
-    client.post(url, {"scheme": f.scheme("special-constabulary").pk, "role": "leader",
-                      "status": "active"})
+    client.post(
+        url, {"scheme": f.scheme("special-constabulary").pk, "role": "leader", "status": "active"}
+    )
     assert person.memberships.filter(role="leader", status="active").exists()

@@ -33,10 +33,13 @@ def test_coordinator_sees_only_their_schemes_people(client_for, volunteer, other
 
 
 def test_search_by_name_email_or_postcode(client_for, scheme_x):
-    for last, email, postcode in [("Patel", "ravi@example.org", "AL10 9AB"),
-                                  ("Khan", "aisha.k@example.org", "WD17 1DN")]:
-        f.make_membership(f.make_volunteer(last_name=last, email=email, postcode=postcode),
-                          scheme_x)
+    for last, email, postcode in [
+        ("Patel", "ravi@example.org", "AL10 9AB"),
+        ("Khan", "aisha.k@example.org", "WD17 1DN"),
+    ]:
+        f.make_membership(
+            f.make_volunteer(last_name=last, email=email, postcode=postcode), scheme_x
+        )
     client = client_for("staff")
     url = reverse("volunteers:people-list")
     assert names_on(client.get(url, {"q": "pAtEl"})) == ["Patel"]
@@ -56,11 +59,14 @@ def test_filters_combine_and_are_described(client_for, scheme_x, scheme_y):
     f.make_membership(c, scheme_x, status=Membership.Status.PAUSED)
     f.make_membership(c, scheme_y, status=Membership.Status.ACTIVE)
     client = client_for("staff")
-    response = client.get(reverse("volunteers:people-list"), {
-        "scheme": scheme_x.slug, "status": "active", "district": "stevenage"})
+    response = client.get(
+        reverse("volunteers:people-list"),
+        {"scheme": scheme_x.slug, "status": "active", "district": "stevenage"},
+    )
     assert names_on(response) == ["Alpha"]
     assert "1 person</strong> · Special Constabulary · Active · Stevenage" in (
-        response.content.decode())
+        response.content.decode()
+    )
 
 
 def test_vetting_expiring_filter(client_for, scheme_x):
@@ -71,7 +77,8 @@ def test_vetting_expiring_filter(client_for, scheme_x):
         f.make_membership(person, scheme_x)
         f.make_vetting(person, expires_in_days=days)
     response = client_for("coordinator_x").get(
-        reverse("volunteers:people-list"), {"vetting_expiring": 30})
+        reverse("volunteers:people-list"), {"vetting_expiring": 30}
+    )
     assert names_on(response) == ["Soon"]
 
 
@@ -91,8 +98,9 @@ def test_sorting_and_pages_keep_the_filters(client_for, scheme_x):
 
 
 def test_a_bad_filter_is_ignored_with_a_message_not_an_error(client_for, volunteer):
-    response = client_for("staff").get(reverse("volunteers:people-list"),
-                                       {"vetting_expiring": "soon"})
+    response = client_for("staff").get(
+        reverse("volunteers:people-list"), {"vetting_expiring": "soon"}
+    )
     assert response.status_code == 200
     assert "Some filters were not understood" in response.content.decode()
     assert "O'Brien" in names_on(response)
@@ -100,22 +108,28 @@ def test_a_bad_filter_is_ignored_with_a_message_not_an_error(client_for, volunte
 
 @pytest.mark.parametrize(
     ("value", "safe"),
-    [("=1+1", "'=1+1"), ("+44 7700", "'+44 7700"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("Siân", "Siân"), ("", "")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 7700", "'+44 7700"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Siân", "Siân"),
+        ("", ""),
+    ],
 )
 def test_csv_cells_that_spreadsheets_would_run_are_escaped(value, safe):
     assert csv_safe(value) == safe
 
 
 def test_export_has_the_same_people_as_the_page_and_is_audited(client_for, scheme_x, scheme_y):
-    f.make_membership(f.make_volunteer(last_name="=HYPERLINK(\"x\")", first_name="Eve"), scheme_x)
+    f.make_membership(f.make_volunteer(last_name='=HYPERLINK("x")', first_name="Eve"), scheme_x)
     f.make_membership(f.make_volunteer(last_name="Nowak"), scheme_y)
     response = client_for("coordinator_x").get(reverse("volunteers:people-export"))
     rows = export_rows(response)
     assert response["Content-Disposition"] == 'attachment; filename="people.csv"'
     assert rows[0][:2] == ["First name", "Last name"]
     last_names = [row[1] for row in rows[1:]]
-    assert "'=HYPERLINK(\"x\")" in last_names
+    assert '\'=HYPERLINK("x")' in last_names
     assert "Nowak" not in last_names
     assert rows[1][-1] == "Special Constabulary (active)"
     assert AuditEvent.objects.filter(action="exported").count() == 1

@@ -44,8 +44,9 @@ def person_form_data(**overrides):
     return data
 
 
-@pytest.mark.parametrize("name", ["O'Brien", "O’Brien", "Siân", "Zoë", "Lewis-Jones", "St. John",
-                                  "Łukasz", "Nguyễn"])
+@pytest.mark.parametrize(
+    "name", ["O'Brien", "O’Brien", "Siân", "Zoë", "Lewis-Jones", "St. John", "Łukasz", "Nguyễn"]
+)
 def test_real_names_are_valid(name):
     validate_person_name(name)
 
@@ -59,8 +60,12 @@ def test_names_with_digits_or_symbols_are_refused(name):
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("al109ab", "AL10 9AB"), ("SG1 1AA", "SG1 1AA"), (" wd17  1dn ", "WD17 1DN"),
-     ("EC1A1BB", "EC1A 1BB")],
+    [
+        ("al109ab", "AL10 9AB"),
+        ("SG1 1AA", "SG1 1AA"),
+        (" wd17  1dn ", "WD17 1DN"),
+        ("EC1A1BB", "EC1A 1BB"),
+    ],
 )
 def test_postcodes_are_tidied(typed, stored):
     assert normalise_postcode(typed) == stored
@@ -73,7 +78,10 @@ def test_staff_add_a_person_with_tidied_values(client_for):
     assert response.status_code == 302
     assert response.url == person.get_absolute_url()
     assert (person.email, person.postcode, person.phone) == (
-        "sian.obrien@example.org", "SG14 1AB", "07700900321")
+        "sian.obrien@example.org",
+        "SG14 1AB",
+        "07700900321",
+    )
     assert AuditEvent.objects.filter(volunteer=person, action="created").count() == 1
 
 
@@ -125,8 +133,11 @@ def test_under_18s_need_a_parent_or_guardian(client_for):
 
     response = client.post(
         reverse("volunteers:person-create"),
-        person_form_data(date_of_birth=fifteen.isoformat(), guardian_name="Grace Okafor",
-                         guardian_phone="07700900555"),
+        person_form_data(
+            date_of_birth=fifteen.isoformat(),
+            guardian_name="Grace Okafor",
+            guardian_phone="07700900555",
+        ),
     )
     assert response.status_code == 302
     assert Volunteer.objects.get().guardian_name == "Grace Okafor"
@@ -182,15 +193,21 @@ def test_changes_made_in_the_admin_are_audited(client_for, volunteer):
     page = client.get(url)
     assert page.status_code == 200
     data = person_form_data(email=person.email, town="Tring", district="")
-    data.update({
-        "user": volunteer.pk,
-        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "1",
-        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
-        "memberships-0-id": person.memberships.get().pk, "memberships-0-volunteer": person.pk,
-        "memberships-0-scheme": person.memberships.get().scheme_id,
-        "memberships-0-role": "member", "memberships-0-status": "active",
-        "memberships-0-applied_on": person.memberships.get().applied_on.isoformat(),
-    })
+    data.update(
+        {
+            "user": volunteer.pk,
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-id": person.memberships.get().pk,
+            "memberships-0-volunteer": person.pk,
+            "memberships-0-scheme": person.memberships.get().scheme_id,
+            "memberships-0-role": "member",
+            "memberships-0-status": "active",
+            "memberships-0-applied_on": person.memberships.get().applied_on.isoformat(),
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     event = AuditEvent.objects.filter(volunteer=person, action="changed").get()

@@ -27,7 +27,10 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     volunteer = models.ForeignKey(
-        "volunteers.Volunteer", models.SET_NULL, null=True, blank=True,
+        "volunteers.Volunteer",
+        models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="audit_events",
     )
     volunteer_label = models.CharField(max_length=200, blank=True)

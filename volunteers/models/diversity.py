@@ -72,16 +72,16 @@ class DiversityProfile(models.Model):
     sex = models.CharField(max_length=20, choices=Sex, blank=True)
     gender_reassignment = models.CharField(
         "gender identity different from sex registered at birth",
-        max_length=20, choices=YesNo, blank=True,
+        max_length=20,
+        choices=YesNo,
+        blank=True,
     )
     disability = models.CharField(
         "disabled or long-term health condition", max_length=20, choices=YesNo, blank=True
     )
     ethnicity = models.CharField("ethnic group", max_length=20, choices=Ethnicity, blank=True)
     religion = models.CharField("religion or belief", max_length=20, choices=Religion, blank=True)
-    sexual_orientation = models.CharField(
-        max_length=20, choices=SexualOrientation, blank=True
-    )
+    sexual_orientation = models.CharField(max_length=20, choices=SexualOrientation, blank=True)
     marital_status = models.CharField(
         "marriage or civil partnership", max_length=20, choices=MaritalStatus, blank=True
     )

@@ -3,14 +3,14 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Lower, Replace, Upper
 from django.urls import reverse
 from django.utils import timezone
 
-from .catalogue import Scheme
 from volunteers.validators import validate_person_name, validate_uk_phone
+
+from .catalogue import Scheme
 
 ADULT_AGE = 18
 FUTURE_BIRTH_DATE = "Date of birth must be in the past."
@@ -76,7 +76,9 @@ class Volunteer(models.Model):
     first_name = models.CharField(max_length=80, validators=[validate_person_name])
     last_name = models.CharField(max_length=80, validators=[validate_person_name])
     preferred_name = models.CharField(
-        max_length=80, blank=True, validators=[validate_person_name],
+        max_length=80,
+        blank=True,
+        validators=[validate_person_name],
         help_text="What you like to be called, if not your first name.",
     )
     date_of_birth = models.DateField()
@@ -93,14 +95,20 @@ class Volunteer(models.Model):
         db_persist=True,
     )
     district = models.ForeignKey(
-        "volunteers.District", models.PROTECT, related_name="volunteers", null=True, blank=True,
+        "volunteers.District",
+        models.PROTECT,
+        related_name="volunteers",
+        null=True,
+        blank=True,
         help_text="Leave empty if you live outside Hertfordshire.",
     )
     emergency_contact_name = models.CharField(max_length=120, validators=[validate_person_name])
     emergency_contact_phone = models.CharField(max_length=20, validators=[validate_uk_phone])
     emergency_contact_relationship = models.CharField(max_length=60, blank=True)
     guardian_name = models.CharField(
-        "parent or guardian's name", max_length=120, blank=True,
+        "parent or guardian's name",
+        max_length=120,
+        blank=True,
         validators=[validate_person_name],
     )
     guardian_phone = models.CharField(
@@ -224,7 +232,8 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["scheme", "status"], name="membership_scheme_status_idx")]
 
     def __str__(self):
-        return f"{self.volunteer} · {self.scheme} ({self.get_role_display()}, {self.get_status_display()})"
+        role, status = self.get_role_display(), self.get_status_display()
+        return f"{self.volunteer} · {self.scheme} ({role}, {status})"
 
     def get_absolute_url(self):
         return self.volunteer.get_absolute_url()

@@ -119,7 +119,11 @@ class Course(models.Model):
     name = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=14, choices=Kind, default=Kind.TRAINING)
     scheme = models.ForeignKey(
-        "volunteers.Scheme", models.PROTECT, null=True, blank=True, related_name="courses",
+        "volunteers.Scheme",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
         help_text="Leave empty for training every scheme uses (first aid, safeguarding).",
     )
     valid_for_months = models.PositiveSmallIntegerField(

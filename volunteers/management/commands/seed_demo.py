@@ -9,10 +9,15 @@ class Command(BaseCommand):
     help = "Build a believable demo county (safe to run twice) and print the demo sign-ins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--volunteers", type=int, default=300,
-                            help="How many people to create (default 300).")
-        parser.add_argument("--seed", type=int, default=2026,
-                            help="Random seed; the same seed builds the same county.")
+        parser.add_argument(
+            "--volunteers", type=int, default=300, help="How many people to create (default 300)."
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Random seed; the same seed builds the same county.",
+        )
 
     def handle(self, *args, volunteers, seed, **options):
         started = time.monotonic()
@@ -25,8 +30,9 @@ class Command(BaseCommand):
                 progress=lambda n: self.stdout.write(f"  {n:,} of {volunteers:,} people"),
             )
         sign_ins = builder.add_demo_sign_ins()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo county ready in {time.monotonic() - started:.1f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo county ready in {time.monotonic() - started:.1f} s.")
+        )
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for sign_in in sign_ins:
             self.stdout.write(f"  {sign_in.email:<58} {sign_in.role}")

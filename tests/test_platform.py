@@ -1,0 +1,160 @@
+"""The real components: settings that refuse to start half-configured, security headers,
+and Celery over a real Redis broker to a worker the test starts."""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from celery import Celery
+from django.conf import settings
+from django.core import mail
+from django.db import connections
+from django.urls import reverse
+
+from tests import factories as f
+from volunteers import services, tasks
+from volunteers.models import Membership
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def clean_env(**env) -> dict:
+    """This process's environment without the app's own variables, plus `env`."""
+    own = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in own}
+    return {**clean, **env, "DJANGO_SETTINGS_MODULE": "config.settings"}
+
+
+def run_django(code: str, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_django("print('started')", DEBUG="false", ALLOWED_HOSTS="cip.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_django("print('started')", DEBUG="false", SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set when DEBUG is off." in result.stderr
+
+
+def test_a_bad_boolean_is_an_error_not_a_guess():
+    result = run_django("print('started')", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'maybe'." in result.stderr
+
+
+def test_sessions_cache_and_rate_limits_stay_in_the_database_with_redis_configured():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'], s.CELERY_BROKER_URL, "
+        "s.CELERY_TASK_ALWAYS_EAGER, s.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    result = run_django(
+        code,
+        DEBUG="true",
+        REDIS_URL="redis://127.0.0.1:6379/5",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/cip",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.contrib.sessions.backends.db",
+        "django.core.cache.backends.db.DatabaseCache",
+        "redis://127.0.0.1:6379/5",
+        "False",
+        "600",
+    ]
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=clean_env(
+            DEBUG="false",
+            SECRET_KEY="k" * 20 + uuid.uuid4().hex * 2,
+            ALLOWED_HOSTS="cip.example.org",
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_pages_carry_the_security_headers(client_for):
+    response = client_for("volunteer").get(reverse("volunteers:portal"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cache-Control"] == "no-store"  # personal page
+
+
+@pytest.mark.django_db
+def test_pages_have_no_inline_scripts_or_styles(client_for):
+    page = client_for("staff").get(reverse("volunteers:people-list")).content.decode()
+    assert "<script>" not in page and "<style" not in page and ' style="' not in page
+
+
+def test_enqueue_survives_the_broker_being_down(caplog):
+    down = Celery("down", broker="redis://127.0.0.1:1/0")
+    down.conf.broker_connection_timeout = 1
+    down.conf.task_publish_retry_policy = {"max_retries": 0}
+
+    @down.task(name="probe.never_runs")
+    def never_runs(x):
+        return x
+
+    assert tasks.enqueue(never_runs, 1) is False
+    assert "Broker unavailable" in caplog.text
+
+
+@pytest.mark.needs_redis
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_status_email_travels_through_real_redis_to_a_worker(scheme_x, staff):
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs REDIS_URL (CI's service pass sets it and refuses to skip)")
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    queue = f"test-{uuid.uuid4().hex}"
+    app.conf.update(
+        task_always_eager=False, task_default_queue=queue, broker_url=settings.CELERY_BROKER_URL
+    )
+    person = f.make_volunteer(email="through.redis@example.org")
+    membership = f.make_membership(person, scheme_x, status=Membership.Status.TRAINING)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            services.change_membership_status(
+                actor=staff, membership=membership, status=Membership.Status.ACTIVE
+            )
+            deadline = time.monotonic() + 20
+            while not mail.outbox and time.monotonic() < deadline:
+                time.sleep(0.1)
+    finally:
+        app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+        connections.close_all()
+    assert [m.to for m in mail.outbox] == [["through.redis@example.org"]]
+    assert "now active" in mail.outbox[0].subject

@@ -1,0 +1,106 @@
+"""Diversity data: only with the named permission, every look audited, small groups hidden."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories as f
+from volunteers import services
+from volunteers.models import AuditEvent, DiversityProfile, Volunteer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_groups_under_five_are_hidden():
+    rows = services.suppress_small_groups(
+        {"Female": 12, "Male": 4, "Prefer not to say": 0}, threshold=5
+    )
+    assert [(r["label"], r["shown"], r["count"]) for r in rows] == [
+        ("Female", "12", 12),
+        ("Male", "fewer than 5", None),
+        ("Prefer not to say", "0", 0),
+    ]
+
+
+def test_report_hides_small_groups_and_counts_the_unanswered(client_for, scheme_x, superuser):
+    for i in range(9):
+        person = f.make_volunteer()
+        f.make_membership(person, scheme_x)
+        if i < 6:
+            DiversityProfile.objects.create(volunteer=person, sex="female")
+        elif i < 8:
+            DiversityProfile.objects.create(volunteer=person, sex="male")
+    response = client_for("superuser").get(
+        reverse("volunteers:diversity-report"), {"scheme": scheme_x.slug}
+    )
+    sex = next(s for s in response.context["sections"] if s["title"] == "Sex")
+    shown = {row["label"]: row["shown"] for row in sex["rows"]}
+    # 9 members in scheme X: 6 female, 2 male (hidden), 1 unanswered (hidden).
+    assert shown == {
+        "Female": "6",
+        "Male": "fewer than 5",
+        "Prefer not to say": "0",
+        "Not answered": "fewer than 5",
+    }
+    assert "fewer than 5" in response.content.decode()
+    assert response.context["total"] == 9
+
+
+def test_staff_need_the_named_permission(client_for, staff, volunteer):
+    url = reverse("volunteers:person-diversity", args=[volunteer.volunteer.pk])
+    assert client_for("staff").get(url).status_code == 403
+    allowed = f.grant_diversity(staff)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(allowed)
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("volunteers:diversity-report")).status_code == 200
+
+
+def test_each_view_of_a_persons_answers_is_audited(client_for, volunteer, superuser):
+    DiversityProfile.objects.create(volunteer=volunteer.volunteer, ethnicity="mixed")
+    client = client_for("superuser")
+    url = reverse("volunteers:person-diversity", args=[volunteer.volunteer.pk])
+    response = client.get(url)
+    assert "Mixed or Multiple ethnic groups" in response.content.decode()
+    client.get(url)
+    views = AuditEvent.objects.filter(volunteer=volunteer.volunteer, action="viewed_diversity")
+    assert views.count() == 2
+    assert views.first().actor == superuser
+
+
+def test_coordinator_sees_no_diversity_link_or_data(client_for, volunteer):
+    DiversityProfile.objects.create(volunteer=volunteer.volunteer, religion="sikh")
+    page = (
+        client_for("coordinator_x")
+        .get(reverse("volunteers:person-detail", args=[volunteer.volunteer.pk]))
+        .content.decode()
+    )
+    assert "See diversity answers" not in page
+    assert "Sikh" not in page
+
+
+def test_volunteer_answers_or_declines_and_the_trail_keeps_no_answers(client_for, volunteer):
+    client = client_for("volunteer")
+    response = client.post(
+        reverse("volunteers:portal-diversity"),
+        {"sex": "prefer_not_to_say", "ethnicity": "asian", "religion": "hindu"},
+    )
+    assert response.status_code == 302
+    profile = DiversityProfile.objects.get(volunteer__user=volunteer)
+    assert (profile.sex, profile.ethnicity, profile.disability) == (
+        "prefer_not_to_say",
+        "asian",
+        "",
+    )
+    event = AuditEvent.objects.get(volunteer=profile.volunteer)
+    assert event.summary == "Updated their diversity answers"
+    assert "asian" not in str(event.changes) and "hindu" not in event.summary
+
+
+def test_diversity_breakdown_counts_people_without_a_profile_as_not_answered(scheme_x):
+    for _ in range(6):
+        f.make_membership(f.make_volunteer(), scheme_x)
+    sections = services.diversity_breakdown(Volunteer.objects.all())
+    disability = next(s for s in sections if s["title"].startswith("Disabled"))
+    assert {r["label"]: r["shown"] for r in disability["rows"]}["Not answered"] == "6"
