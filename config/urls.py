@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from .health import health
+
 # The admin's own login page is bypassed: people sign in through allauth, so rate limits
 # and MFA apply to the admin too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -9,6 +11,7 @@ admin.site.site_header = "Citizens in Policing Hub administration"
 admin.site.site_title = "Citizens in Policing Hub admin"
 
 urlpatterns = [
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),

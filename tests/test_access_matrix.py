@@ -47,6 +47,7 @@ PERSON_POST = {**PERSON_PAGE, "coordinator_x": 302, "staff": 302, "superuser": 3
 DIVERSITY_PAGE = {**everyone(403), "anonymous": LOGIN, "superuser": 200}
 
 OURS = {
+    "health": Rule(everyone(200)),
     "volunteers:home": Rule(everyone(200)),
     "volunteers:after-login": Rule(signed_in(302)),
     "volunteers:portal": Rule(signed_in(200)),

@@ -158,3 +158,17 @@ def test_status_email_travels_through_real_redis_to_a_worker(scheme_x, staff):
         connections.close_all()
     assert [m.to for m in mail.outbox] == [["through.redis@example.org"]]
     assert "now active" in mail.outbox[0].subject
+
+
+def test_every_environment_variable_is_listed_in_env_example_and_the_readme():
+    import re
+
+    read = set(
+        re.findall(
+            r'env_(?:str|bool|int|list)\("([A-Z_]+)"', (ROOT / "config" / "settings.py").read_text()
+        )
+    )
+    listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    readme = (ROOT / "README.md").read_text()
+    assert read - listed == set()
+    assert [name for name in sorted(read) if f"`{name}`" not in readme] == []
