@@ -6,7 +6,7 @@ Bulk inserts throughout (never one save per person), so 100,000 people seed in m
 import random
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -124,6 +124,16 @@ LAST_NAMES = [
     "King",
     "Baker",
 ]
+NICKNAMES = {
+    "Samuel": "Sam",
+    "Joseph": "Joe",
+    "Daniel": "Dan",
+    "Mohammed": "Mo",
+    "Oliver": "Ollie",
+    "Joanne": "Jo",
+    "Olivia": "Liv",
+}
+Status = Membership.Status
 # (district slug, postcode districts, towns)
 PLACES = [
     ("broxbourne", ["EN10", "EN11", "EN8"], ["Hoddesdon", "Cheshunt", "Broxbourne"]),
@@ -213,7 +223,7 @@ class CountyBuilder:
         person = Volunteer(
             first_name=first,
             last_name=last,
-            preferred_name=first[:3] if rng.random() < 0.05 and len(first) > 4 else "",
+            preferred_name=NICKNAMES.get(first, "") if rng.random() < 0.3 else "",
             date_of_birth=born,
             email=f"{ascii_part(first)}.{ascii_part(last)}.{index}@{PEOPLE_DOMAIN}",
             phone=f"07700{rng.randint(900000, 900999)}",
@@ -252,20 +262,26 @@ class CountyBuilder:
         memberships, vettings, training = [], [], []
         for scheme in schemes:
             status = rng.choices([s for s, _ in STATUS_WEIGHTS], [w for _, w in STATUS_WEIGHTS])[0]
-            applied = self.today - timedelta(days=rng.randint(20, 3650))
+            applied = self.today - timedelta(days=rng.randint(400, 3650))
+            joined = left = None
+            if status in {Status.ACTIVE, Status.PAUSED, Status.LEFT}:
+                joined = applied + timedelta(days=rng.randint(30, 120))
+            if status == Status.LEFT:
+                left = self.today - timedelta(days=rng.randint(1, 300))
+            if status in {Status.APPLIED, Status.VETTING, Status.TRAINING}:
+                applied = self.today - timedelta(days=rng.randint(5, 150))
+            last_change = left or joined or applied
             memberships.append(
                 Membership(
                     volunteer=person,
                     scheme=scheme,
                     status=status,
                     applied_on=applied,
-                    joined_on=applied + timedelta(days=rng.randint(30, 120))
-                    if status
-                    in {Membership.Status.ACTIVE, Membership.Status.PAUSED, Membership.Status.LEFT}
-                    else None,
-                    left_on=self.today - timedelta(days=rng.randint(1, 300))
-                    if status == Membership.Status.LEFT
-                    else None,
+                    joined_on=joined,
+                    left_on=left,
+                    status_changed_at=timezone.make_aware(
+                        datetime.combine(last_change, time(rng.randint(9, 17)))
+                    ),
                 )
             )
         if rng.random() < 0.85:

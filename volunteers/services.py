@@ -1,12 +1,12 @@
 """What changes people: every write here is audited, so the trail is complete."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
 from . import tasks
@@ -296,12 +296,50 @@ def suppress_small_groups(counts: dict[str, int], threshold: int | None = None) 
     return rows
 
 
+# Age comes from the date of birth on the person record: (label, youngest, oldest).
+AGE_BANDS = [
+    ("Under 18", 0, 17),
+    ("18 to 24", 18, 24),
+    ("25 to 34", 25, 34),
+    ("35 to 44", 35, 44),
+    ("45 to 54", 45, 54),
+    ("55 to 64", 55, 64),
+    ("65 and over", 65, 150),
+]
+
+
+def age_breakdown(volunteers: QuerySet, *, today: date | None = None) -> dict[str, int]:
+    """How many people fall in each age band, counted in one query."""
+    today = today or timezone.localdate()
+
+    def born_between(youngest: int, oldest: int) -> Q:
+        # Aged at least `youngest`: born on or before today minus that many years, and so on.
+        latest = _years_before(today, youngest)
+        earliest = _years_before(today, oldest + 1) + timedelta(days=1)
+        return Q(date_of_birth__lte=latest, date_of_birth__gte=earliest)
+
+    counts = volunteers.aggregate(
+        **{
+            f"band{i}": Count("pk", filter=born_between(lo, hi))
+            for i, (_, lo, hi) in enumerate(AGE_BANDS)
+        }
+    )
+    return {label: counts[f"band{i}"] for i, (label, _, _) in enumerate(AGE_BANDS)}
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
 def diversity_breakdown(volunteers: QuerySet) -> list[dict]:
     """For each characteristic, how many people gave each answer (small groups hidden)."""
     profiles = DiversityProfile.objects.filter(volunteer__in=volunteers)
     total = volunteers.count()
     answered = profiles.count()
-    sections = []
+    sections = [{"title": "Age", "rows": suppress_small_groups(age_breakdown(volunteers))}]
     for name in CHARACTERISTICS:
         field = DiversityProfile._meta.get_field(name)
         tallies = dict(profiles.values_list(name).annotate(n=Count("pk")).values_list(name, "n"))

@@ -104,3 +104,20 @@ def test_diversity_breakdown_counts_people_without_a_profile_as_not_answered(sch
     sections = services.diversity_breakdown(Volunteer.objects.all())
     disability = next(s for s in sections if s["title"].startswith("Disabled"))
     assert {r["label"]: r["shown"] for r in disability["rows"]}["Not answered"] == "6"
+
+
+def test_age_bands_come_from_dates_of_birth():
+    from datetime import date
+
+    today = date(2026, 11, 22)
+    for born in [date(2008, 11, 23), date(2008, 11, 22), date(1961, 11, 22), date(1961, 11, 23)]:
+        f.make_volunteer(date_of_birth=born)
+    bands = services.age_breakdown(Volunteer.objects.all(), today=today)
+    # 17 (a day short of 18), 18 today, 65 today, 64 (a day short of 65)
+    assert (bands["Under 18"], bands["18 to 24"], bands["55 to 64"], bands["65 and over"]) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    assert sum(bands.values()) == 4
