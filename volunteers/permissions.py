@@ -105,6 +105,18 @@ def volunteers_visible_to(user, volunteers):
     return volunteers.filter(user=user)
 
 
+def memberships_visible_to(user, memberships):
+    """Staff: all; a coordinator: those in their schemes; a volunteer: their own."""
+    if is_opcc_staff(user):
+        return memberships
+    if not user.is_authenticated:
+        return memberships.none()
+    ids = coordinated_scheme_ids(user)
+    if ids:
+        return memberships.filter(scheme_id__in=ids)
+    return memberships.filter(volunteer__user=user)
+
+
 # --- Single objects ------------------------------------------------------------------
 
 

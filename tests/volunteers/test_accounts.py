@@ -66,6 +66,8 @@ def test_coordinator_without_mfa_is_sent_to_set_it_up_first(client, scheme_x):
     assert client.get(reverse("account_change_password")).status_code == 200
 
 
+# Committed for real, so allauth's security e-mail goes out inside the request, as live.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_setting_up_totp_opens_the_staff_pages(client, scheme_x):
     user = new_coordinator(scheme_x, "new.coord@example.org")
     sign_in(client, "new.coord@example.org")
@@ -77,6 +79,9 @@ def test_setting_up_totp_opens_the_staff_pages(client, scheme_x):
     response = client.post(reverse("mfa_activate_totp"), {"code": code})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=user, type="totp").exists()
+    # A security e-mail tells them an authenticator was added to their account.
+    assert [m.to for m in mail.outbox] == [["new.coord@example.org"]]
+    assert "authenticator" in mail.outbox[0].subject.lower()
     assert client.get(reverse("volunteers:people-list")).status_code == 200
     # They cannot switch it off again while their role needs it.
     authenticator = Authenticator.objects.get(user=user, type="totp")

@@ -10,8 +10,6 @@ from django.utils import timezone
 
 from volunteers.validators import validate_person_name, validate_uk_phone
 
-from .catalogue import Scheme
-
 ADULT_AGE = 18
 FUTURE_BIRTH_DATE = "Date of birth must be in the past."
 GUARDIAN_NEEDED = "Give a parent or guardian's name and phone number for anyone under 18."
@@ -130,7 +128,7 @@ class Volunteer(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["last_name", "first_name"], name="volunteer_name_idx"),
+            models.Index(fields=["last_name", "first_name", "id"], name="volunteer_name_pk_idx"),
             models.Index(fields=["postcode_compact"], name="volunteer_postcode_idx"),
             models.Index(fields=["created_at"], name="volunteer_created_idx"),
         ]
@@ -168,11 +166,9 @@ class Volunteer(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Memberships of people this user may see, in schemes this user may see."""
-        return self.filter(
-            volunteer__in=Volunteer.objects.visible_to(user),
-            scheme__in=Scheme.objects.visible_to(user),
-        )
+        from volunteers import permissions
+
+        return permissions.memberships_visible_to(user, self)
 
     def current(self):
         return self.exclude(status=Membership.Status.LEFT)
