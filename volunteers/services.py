@@ -84,18 +84,18 @@ def record_event(
     actor,
     volunteer: Volunteer | None,
     action: str,
-    record: Model,
+    record: Model | None,
     summary: str,
     changes: dict | None = None,
 ) -> AuditEvent:
-    """Add one row to the audit trail."""
+    """Add one row to the audit trail; `record` is None for reads of many (an export)."""
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         volunteer=volunteer,
         volunteer_label=str(volunteer) if volunteer else "",
         action=action,
-        record_type=record._meta.verbose_name,
-        record_id=str(record.pk or ""),
+        record_type=record._meta.verbose_name if record is not None else "people list",
+        record_id=str(record.pk or "") if record is not None else "",
         summary=summary[:300],
         changes=changes or {},
     )

@@ -128,7 +128,7 @@ def people_export(request):
         actor=request.user,
         volunteer=None,
         action=AuditEvent.Action.EXPORTED,
-        record=Volunteer(),
+        record=None,
         summary="Exported the people list: "
         + (" · ".join(form.summary()) or "everyone they can see"),
     )
