@@ -15,4 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
+    path("", include("schemes.urls")),
 ]

@@ -86,6 +86,18 @@ def anonymous():
 
 
 @pytest.fixture
+def duty_x(scheme_x):
+    """A patrol in scheme X, three days from now, 2 to 4 people."""
+    return f.make_duty(scheme_x)
+
+
+@pytest.fixture
+def hours_x(volunteer, scheme_x):
+    """The volunteer's pending hours in scheme X."""
+    return f.make_hours(volunteer.volunteer, scheme_x)
+
+
+@pytest.fixture
 def client_for(request):
     """client_for("coordinator_x") -> a test client signed in as that persona."""
 
@@ -100,9 +112,12 @@ def client_for(request):
 
 
 def pytest_collection_modifyitems(config, items):
-    """In CI's service pass (CI_REQUIRE_SERVICES=1) a test needing Redis must run, not skip."""
+    """In CI's service pass (CI_REQUIRE_SERVICES=1) tests needing Redis or PostgreSQL must
+    run, not skip: refuse to start without them."""
     if os.environ.get("CI_REQUIRE_SERVICES") != "1":
         return
-    for item in items:
-        if item.get_closest_marker("needs_redis") and not os.environ.get("REDIS_URL"):
-            raise pytest.UsageError("CI_REQUIRE_SERVICES=1 but REDIS_URL is not set.")
+    needs = {m.name for item in items for m in item.iter_markers()}
+    if "needs_redis" in needs and not os.environ.get("REDIS_URL"):
+        raise pytest.UsageError("CI_REQUIRE_SERVICES=1 but REDIS_URL is not set.")
+    if "needs_postgres" in needs and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise pytest.UsageError("CI_REQUIRE_SERVICES=1 but DATABASE_URL is not PostgreSQL.")

@@ -102,3 +102,34 @@ def make_training(volunteer, *, course_name="First aid at work", **fields) -> Tr
     return TrainingRecord.objects.create(
         volunteer=volunteer, course=Course.objects.get(name=course_name), **values
     )
+
+
+def make_duty(scheme_obj, *, starts_in_days: float = 3, hours: float = 4, **fields):
+    from schemes.models import Duty
+
+    starts = timezone.now().replace(second=0, microsecond=0) + timedelta(days=starts_in_days)
+    values = {
+        "title": "Town centre patrol",
+        "kind": Duty.Kind.PATROL,
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=hours),
+        "place": "Stevenage Police Station",
+        "min_people": 2,
+        "places": 4,
+    }
+    values.update(fields)
+    return Duty.objects.create(scheme=scheme_obj, **values)
+
+
+def make_hours(volunteer, scheme_obj, **fields):
+    from decimal import Decimal
+
+    from schemes.models import HoursEntry
+
+    values = {
+        "worked_on": timezone.localdate() - timedelta(days=1),
+        "hours": Decimal("2.5"),
+        "kind": HoursEntry.Kind.ADMIN,
+    }
+    values.update(fields)
+    return HoursEntry.objects.create(volunteer=volunteer, scheme=scheme_obj, **values)

@@ -20,7 +20,9 @@ LOGIN = 302  # LoginRequiredMiddleware sends anonymous people to sign in
 class Rule:
     statuses: dict[str, int]
     method: str = "get"
-    args: str | None = None  # "person" or "membership": the volunteer persona's record
+    # What the URL points at: "person" or "membership" (the volunteer persona's record),
+    # "duty" (a duty in scheme X), "hours" (the volunteer's hours) or "feed" (their calendar).
+    args: str | None = None
     data: dict = field(default_factory=dict)
 
 
@@ -45,6 +47,13 @@ STAFF_PAGE = {
 PERSON_PAGE = {**STAFF_PAGE, "coordinator_y": 404}
 PERSON_POST = {**PERSON_PAGE, "coordinator_x": 302, "staff": 302, "superuser": 302}
 DIVERSITY_PAGE = {**everyone(403), "anonymous": LOGIN, "superuser": 200}
+# Portal pages about duties and hours need a person record; staff without one are sent to
+# make it (302).
+PORTAL_PAGE = {**signed_in(200), "staff": 302, "superuser": 302}
+# A duty of scheme X, as the volunteers who may book it see it.
+PORTAL_DUTY = {**PORTAL_PAGE, "other_volunteer": 404, "coordinator_y": 404}
+PORTAL_DUTY_POST = {**PORTAL_DUTY, "volunteer": 302, "coordinator_x": 302}
+OWN_HOURS = {**PORTAL_PAGE, "other_volunteer": 404, "coordinator_x": 404, "coordinator_y": 404}
 
 OURS = {
     "health": Rule(everyone(200)),
@@ -63,6 +72,28 @@ OURS = {
     "volunteers:membership-add": Rule(PERSON_POST, method="post", args="person"),
     "volunteers:membership-status": Rule(PERSON_POST, method="post", args="membership"),
     "volunteers:diversity-report": Rule(DIVERSITY_PAGE),
+    "schemes:roster": Rule(STAFF_PAGE),
+    "schemes:duty-create": Rule(STAFF_PAGE),
+    "schemes:duty-detail": Rule(PERSON_PAGE, args="duty"),
+    "schemes:duty-edit": Rule(PERSON_PAGE, args="duty"),
+    "schemes:duty-copy": Rule(PERSON_PAGE, args="duty"),
+    "schemes:duty-cancel": Rule(PERSON_PAGE, args="duty"),
+    "schemes:duty-attendance": Rule(PERSON_POST, method="post", args="duty"),
+    "schemes:hours-queue": Rule(STAFF_PAGE),
+    "schemes:hours-decide": Rule(PERSON_POST, method="post", args="hours"),
+    "schemes:minimums": Rule(STAFF_PAGE),
+    "schemes:minimums-export": Rule(STAFF_PAGE),
+    "schemes:portal-duties": Rule(PORTAL_PAGE),
+    "schemes:my-duties": Rule(PORTAL_PAGE),
+    "schemes:portal-duty": Rule(PORTAL_DUTY, args="duty"),
+    "schemes:duty-book": Rule(PORTAL_DUTY_POST, method="post", args="duty"),
+    "schemes:signup-cancel": Rule(PORTAL_DUTY_POST, method="post", args="duty"),
+    "schemes:my-hours": Rule(PORTAL_PAGE),
+    "schemes:hours-edit": Rule(OWN_HOURS, args="hours"),
+    "schemes:calendar": Rule(PORTAL_PAGE),
+    "schemes:calendar-reset": Rule(signed_in(302), method="post"),
+    # The feed's secret token is its only key, so calendar apps can fetch it.
+    "schemes:calendar-feed": Rule(everyone(200), args="feed"),
 }
 
 # Third-party pages, declared as groups; each group's samples are checked below.
@@ -109,21 +140,30 @@ def test_every_rule_names_every_persona():
         assert set(rule.statuses) == set(PERSONAS), name
 
 
-def _url(name, rule, volunteer):
+def _url(name, rule, request, volunteer):
+    person = volunteer.volunteer
     if rule.args == "person":
-        return reverse(name, args=[volunteer.volunteer.pk])
+        return reverse(name, args=[person.pk])
     if rule.args == "membership":
-        return reverse(name, args=[volunteer.volunteer.memberships.get().pk])
+        return reverse(name, args=[person.memberships.get().pk])
+    if rule.args == "duty":
+        return reverse(name, args=[request.getfixturevalue("duty_x").pk])
+    if rule.args == "hours":
+        return reverse(name, args=[request.getfixturevalue("hours_x").pk])
+    if rule.args == "feed":
+        from schemes.services.calendar import feed_for
+
+        return reverse(name, args=[feed_for(person).token])
     return reverse(name)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", [*OURS, *SAMPLES])
-def test_persona_gets_declared_status(name, persona, client_for, volunteer):
+def test_persona_gets_declared_status(name, persona, client_for, volunteer, request):
     rule = OURS.get(name) or SAMPLES[name]
     client = client_for(persona)
-    response = getattr(client, rule.method)(_url(name, rule, volunteer), rule.data)
+    response = getattr(client, rule.method)(_url(name, rule, request, volunteer), rule.data)
     assert response.status_code == rule.statuses[persona], (name, persona)
     if rule.statuses[persona] == LOGIN and persona == "anonymous":
         if response.url.startswith(reverse("admin:login")):

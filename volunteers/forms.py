@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from .models import District, DiversityProfile, Membership, Scheme, Volunteer
@@ -20,6 +21,15 @@ AUTOCOMPLETE = {
     "emergency_contact_name": "off",
     "emergency_contact_phone": "off",
 }
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: next to its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def mark_optional(form: forms.Form) -> None:

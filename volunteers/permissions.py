@@ -105,16 +105,26 @@ def volunteers_visible_to(user, volunteers):
     return volunteers.filter(user=user)
 
 
-def memberships_visible_to(user, memberships):
-    """Staff: all; a coordinator: those in their schemes; a volunteer: their own."""
+def records_visible_to(user, records, *, scheme="scheme", volunteer="volunteer"):
+    """Rows that belong to a person in a scheme (memberships, hours, sign-ups):
+    staff see all, a coordinator those in their schemes, a volunteer their own."""
     if is_opcc_staff(user):
-        return memberships
+        return records
     if not user.is_authenticated:
-        return memberships.none()
+        return records.none()
     ids = coordinated_scheme_ids(user)
     if ids:
-        return memberships.filter(scheme_id__in=ids)
-    return memberships.filter(volunteer__user=user)
+        return records.filter(**{f"{scheme}_id__in": ids})
+    return records.filter(**{f"{volunteer}__user": user})
+
+
+def schemes_run_by(user):
+    """The schemes whose people, duties and hours this user manages."""
+    from .models import Scheme
+
+    if is_opcc_staff(user):
+        return Scheme.objects.filter(is_active=True)
+    return Scheme.objects.filter(pk__in=coordinated_scheme_ids(user))
 
 
 # --- Single objects ------------------------------------------------------------------

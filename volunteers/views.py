@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import exports, permissions, services
+from . import exports, panels, permissions, services
 from .forms import (
     DiversityForm,
     MembershipAddForm,
@@ -52,6 +52,7 @@ def portal(request):
             "memberships": volunteer.memberships.select_related("scheme"),
             "vettings": volunteer.vettings.all(),
             "training": volunteer.training.select_related("course"),
+            "panels": panels.portal_panels(request, volunteer),
         }
     return render(request, "volunteers/portal.html", context)
 
@@ -159,19 +160,14 @@ def person_detail(request, pk):
         {
             "volunteer": volunteer,
             "membership_rows": membership_rows,
-            "add_form": MembershipAddForm(schemes=_schemes_they_run(request.user)),
+            "add_form": MembershipAddForm(schemes=permissions.schemes_run_by(request.user)),
             "vettings": Vetting.objects.filter(volunteer=volunteer),
             "training": TrainingRecord.objects.filter(volunteer=volunteer).select_related("course"),
             "audit_events": AuditEvent.objects.for_volunteer(volunteer)[:50],
             "can_view_diversity": permissions.can_view_diversity(request.user),
+            "panels": panels.staff_panels(request, volunteer),
         },
     )
-
-
-def _schemes_they_run(user):
-    if permissions.is_opcc_staff(user):
-        return Scheme.objects.filter(is_active=True)
-    return Scheme.objects.filter(pk__in=permissions.coordinated_scheme_ids(user))
 
 
 @permissions.staff_pages
@@ -200,7 +196,7 @@ def person_edit(request, pk):
 @permissions.staff_pages
 def membership_add(request, pk):
     volunteer = permissions.get_volunteer_for_change(request.user, pk)
-    form = MembershipAddForm(request.POST, schemes=_schemes_they_run(request.user))
+    form = MembershipAddForm(request.POST, schemes=permissions.schemes_run_by(request.user))
     if form.is_valid():
         try:
             membership = services.add_membership(

@@ -32,6 +32,13 @@ class Scheme(models.Model):
     min_age = models.PositiveSmallIntegerField(null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    monthly_minimum_hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Hours each member should give a month; leave empty for no minimum.",
+    )
 
     objects = SchemeQuerySet.as_manager()
 

@@ -168,7 +168,7 @@ class MembershipQuerySet(models.QuerySet):
     def visible_to(self, user):
         from volunteers import permissions
 
-        return permissions.memberships_visible_to(user, self)
+        return permissions.records_visible_to(user, self)
 
     def current(self):
         return self.exclude(status=Membership.Status.LEFT)

@@ -1,0 +1,57 @@
+from django.contrib import admin
+
+from volunteers.admin import AuditedAdmin
+
+from .models import CalendarFeed, Duty, HoursEntry, Signup
+
+
+class SignupInline(admin.TabularInline):
+    model = Signup
+    extra = 0
+    fields = ["volunteer", "status", "created_at"]
+    readonly_fields = ["volunteer", "status", "created_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # bookings go through the booking service, which guards the places
+
+
+@admin.register(Duty)
+class DutyAdmin(admin.ModelAdmin):
+    list_display = ["title", "scheme", "starts_at", "place", "booked_count", "places", "status"]
+    list_filter = ["scheme", "status", "kind", "district"]
+    search_fields = ["title", "place"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["scheme"]
+    readonly_fields = ["booked_count", "sequence", "series", "created_by", "created_at"]
+    inlines = [SignupInline]
+
+
+@admin.register(Signup)
+class SignupAdmin(admin.ModelAdmin):
+    list_display = ["volunteer", "duty", "status", "created_at"]
+    list_filter = ["status", "duty__scheme"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name", "duty__title"]
+    list_select_related = ["volunteer", "duty"]
+    readonly_fields = ["duty", "volunteer", "status", "created_at", "status_changed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(HoursEntry)
+class HoursEntryAdmin(AuditedAdmin):
+    list_display = ["volunteer", "scheme", "worked_on", "hours", "kind", "status"]
+    list_filter = ["status", "kind", "scheme"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name", "description"]
+    list_select_related = ["volunteer", "scheme"]
+    autocomplete_fields = ["volunteer"]
+    date_hierarchy = "worked_on"
+    readonly_fields = ["signup", "decided_by", "decided_at"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["volunteer", "created_at"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name"]
+    readonly_fields = ["volunteer", "token", "created_at"]

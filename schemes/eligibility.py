@@ -1,0 +1,125 @@
+"""Who may book a duty, checked on the page and again inside the booking transaction.
+
+What matters about a person is read once into `Facts` (a handful of queries, whatever the
+number of duties), and each rule is a plain function of (facts, duty) returning the reason
+the person may not book, or None. Scheme apps add rules with `register` (the Special
+Constabulary adds independent patrol status this way), so booking never imports them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from volunteers.models import Membership, TrainingRecord, Vetting
+
+NOT_A_MEMBER = "Only active members of {scheme} can book this duty."
+NEEDS_VETTING = "This duty needs {level} vetting that is current on {day}."
+NEEDS_TRAINING = "This duty needs “{course}” training that is current on {day}."
+
+# Which clearances satisfy a duty's requirement. Management Vetting is the highest;
+# Recruitment Vetting covers up to NPPV level 2.
+SATISFIES = {
+    Vetting.Level.NPPV1: {"NPPV1", "NPPV2", "NPPV3", "RV", "MV"},
+    Vetting.Level.NPPV2: {"NPPV2", "NPPV3", "RV", "MV"},
+    Vetting.Level.NPPV3: {"NPPV3", "MV"},
+    Vetting.Level.RV: {"RV", "MV"},
+    Vetting.Level.MV: {"MV"},
+}
+
+
+@dataclass
+class Facts:
+    """What the rules need to know about one person."""
+
+    volunteer: object
+    active_scheme_ids: set[int]
+    vettings: list[tuple[str, date | None]]  # (level, expires_on) of granted vettings
+    training: list[tuple[int, date, date | None]]  # (course id, completed_on, expires_on)
+    extra: dict = field(default_factory=dict)  # what registered loaders add
+
+
+Rule = Callable[[Facts, object], str | None]
+_rules: list[Rule] = []
+_loaders: list[Callable[[Facts], None]] = []
+
+
+def register(rule: Rule) -> Rule:
+    """Add a rule (usable as a decorator)."""
+    if rule not in _rules:
+        _rules.append(rule)
+    return rule
+
+
+def register_loader(loader: Callable[[Facts], None]):
+    """Add a function that puts what a scheme's own rules need into `facts.extra`."""
+    if loader not in _loaders:
+        _loaders.append(loader)
+    return loader
+
+
+def load_facts(volunteer) -> Facts:
+    facts = Facts(
+        volunteer=volunteer,
+        active_scheme_ids=set(
+            Membership.objects.filter(
+                volunteer=volunteer, status=Membership.Status.ACTIVE
+            ).values_list("scheme_id", flat=True)
+        ),
+        vettings=list(
+            Vetting.objects.granted().filter(volunteer=volunteer).values_list("level", "expires_on")
+        ),
+        training=list(
+            TrainingRecord.objects.filter(volunteer=volunteer).values_list(
+                "course_id", "completed_on", "expires_on"
+            )
+        ),
+    )
+    for loader in _loaders:
+        loader(facts)
+    return facts
+
+
+def day_of(duty) -> date:
+    return timezone.localtime(duty.starts_at).date()
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@register
+def active_member(facts: Facts, duty) -> str | None:
+    if duty.scheme_id in facts.active_scheme_ids:
+        return None
+    return NOT_A_MEMBER.format(scheme=duty.scheme)
+
+
+@register
+def vetting_current_on_the_day(facts: Facts, duty) -> str | None:
+    if not duty.required_vetting:
+        return None
+    day = day_of(duty)
+    allowed = SATISFIES[duty.required_vetting]
+    if any(level in allowed and (ends is None or ends >= day) for level, ends in facts.vettings):
+        return None
+    return NEEDS_VETTING.format(level=duty.required_vetting, day=_long(day))
+
+
+@register
+def training_current_on_the_day(facts: Facts, duty) -> str | None:
+    if not duty.required_course_id:
+        return None
+    day = day_of(duty)
+    if any(
+        course == duty.required_course_id and done <= day and (ends is None or ends >= day)
+        for course, done, ends in facts.training
+    ):
+        return None
+    return NEEDS_TRAINING.format(course=duty.required_course, day=_long(day))
+
+
+def reasons_not_eligible(facts: Facts, duty) -> list[str]:
+    """Every rule the person fails for this duty; an empty list means they may book."""
+    return [reason for rule in _rules if (reason := rule(facts, duty))]

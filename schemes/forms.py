@@ -1,0 +1,217 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from volunteers.forms import mark_optional
+from volunteers.models import District, Membership, Scheme
+
+from .models import Duty, HoursEntry
+from .services.duties import MAX_WEEKS
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's own date and time picker."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+class DutyForm(forms.ModelForm):
+    class Meta:
+        model = Duty
+        fields = [
+            "scheme",
+            "title",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "place",
+            "district",
+            "min_people",
+            "places",
+            "signup_deadline",
+            "cancel_cutoff_hours",
+            "required_vetting",
+            "required_course",
+            "notes",
+        ]
+        widgets = {
+            "starts_at": LocalDateTimeInput(),
+            "ends_at": LocalDateTimeInput(),
+            "signup_deadline": LocalDateTimeInput(),
+            "min_people": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "places": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "cancel_cutoff_hours": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"starts_at": "Starts", "ends_at": "Ends"}
+        help_texts = {"places": "Bookings beyond this join the waiting list."}
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+        self.fields["scheme"].empty_label = None
+        for name in ["starts_at", "ends_at", "signup_deadline"]:
+            self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+        self.fields["district"].empty_label = "Countywide or outside Hertfordshire"
+        mark_optional(self)
+
+    def clean(self):
+        data = super().clean()
+        starts, ends, deadline = (
+            data.get("starts_at"),
+            data.get("ends_at"),
+            data.get("signup_deadline"),
+        )
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The end must be after the start.")
+        if starts and deadline and deadline > starts:
+            self.add_error("signup_deadline", "Bookings must close before the duty starts.")
+        minimum, places = data.get("min_people"), data.get("places")
+        if minimum and places and places < minimum:
+            self.add_error("places", "The maximum must be at least the minimum.")
+        return data
+
+
+class DutyCreateForm(DutyForm):
+    weeks = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_WEEKS,
+        initial=1,
+        label="Repeat weekly for (weeks)",
+        help_text="1 for a single duty; up to 26 creates the same duty each week.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class CancelDutyForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200,
+        label="Why is it cancelled?",
+        help_text="Everyone booked or waiting gets this in their e-mail.",
+    )
+
+
+class AttendanceForm(forms.Form):
+    """A came / did not come choice for each person booked."""
+
+    def __init__(self, *args, signups, **kwargs):
+        super().__init__(*args, **kwargs)
+        for signup in signups:
+            current = (
+                ""
+                if signup.status == signup.Status.BOOKED
+                else ("yes" if signup.status == signup.Status.ATTENDED else "no")
+            )
+            self.fields[f"s{signup.pk}"] = forms.ChoiceField(
+                label=str(signup.volunteer),
+                choices=[("yes", "Attended"), ("no", "Did not attend")],
+                widget=forms.RadioSelect,
+                required=False,
+                initial=current,
+            )
+
+    def marks(self) -> dict[int, bool]:
+        return {
+            int(name[1:]): value == "yes"
+            for name, value in self.cleaned_data.items()
+            if value in {"yes", "no"}
+        }
+
+
+class HoursForm(forms.ModelForm):
+    hours = forms.DecimalField(
+        min_value=Decimal("0.25"),
+        max_value=Decimal("24"),
+        decimal_places=2,
+        help_text="In quarter hours: 2.25 is 2 hours 15 minutes.",
+        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
+    )
+
+    class Meta:
+        model = HoursEntry
+        fields = ["scheme", "worked_on", "hours", "kind", "description"]
+        widgets = {"worked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"description": "What you did"}
+
+    def __init__(self, *args, volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = (
+            Scheme.objects.filter(memberships__volunteer=volunteer)
+            .exclude(memberships__status=Membership.Status.LEFT)
+            .distinct()
+        )
+        self.fields["scheme"].empty_label = None
+        self.fields["worked_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        mark_optional(self)
+
+
+class RejectHoursForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200,
+        label="Why are these hours not approved?",
+        help_text="The volunteer sees this and can correct the entry.",
+    )
+
+
+class RosterFilterForm(forms.Form):
+    view = forms.ChoiceField(choices=[("week", "Week"), ("month", "Month")], required=False)
+    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    scheme = forms.ModelChoiceField(
+        queryset=Scheme.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label="All your schemes",
+    )
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+
+
+class PortalDutyFilterForm(forms.Form):
+    scheme = forms.ModelChoiceField(
+        queryset=Scheme.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label="All your schemes",
+    )
+    starting = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    district = forms.ModelChoiceField(
+        queryset=District.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label="Anywhere",
+    )
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+
+
+class MinimumsFilterForm(forms.Form):
+    scheme = forms.ModelChoiceField(
+        queryset=Scheme.objects.none(), to_field_name="slug", required=False, empty_label=None
+    )
+    district = forms.ModelChoiceField(
+        queryset=District.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label="All districts",
+    )
+    month = forms.DateField(
+        required=False,
+        label="Up to the month of",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes

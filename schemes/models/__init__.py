@@ -1,0 +1,7 @@
+"""The machinery every scheme shares: duties and sign-ups, hours, calendar feeds."""
+
+from .calendar import CalendarFeed
+from .duties import Duty, Signup
+from .hours import HoursEntry
+
+__all__ = ["CalendarFeed", "Duty", "HoursEntry", "Signup"]

@@ -1,0 +1,108 @@
+"""The monthly minimum-hours grid: who did nothing, who is below, who met it."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
+
+from schemes.models import HoursEntry
+from schemes.models.hours import next_month
+
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class Cell:
+    hours: Decimal
+    state: str  # "none", "below", "met" or "no-minimum"
+    label: str
+
+
+@dataclass(frozen=True)
+class Row:
+    volunteer: object
+    cells: list[Cell]
+    total: Decimal
+
+
+def hours_text(hours: Decimal) -> str:
+    """16 -> '16 h', 2.5 -> '2 h 30 min', 0.25 -> '15 min'."""
+    whole = int(hours)
+    minutes = int((hours - whole) * 60)
+    if whole and minutes:
+        return f"{whole} h {minutes} min"
+    if minutes:
+        return f"{minutes} min"
+    return f"{whole} h"
+
+
+def judge(hours: Decimal, minimum: Decimal | None) -> Cell:
+    """Red, amber or green, always with words: "None", "… (below 16 h)", "… (met)"."""
+    if minimum is None:
+        return Cell(hours, "no-minimum", hours_text(hours))
+    if hours <= ZERO:
+        return Cell(hours, "none", "None")
+    if hours < minimum:
+        return Cell(hours, "below", f"{hours_text(hours)} (below {hours_text(minimum)})")
+    return Cell(hours, "met", f"{hours_text(hours)} (met)")
+
+
+def previous_month(first: date) -> date:
+    return (first.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def last_months(month: date, count: int = 6) -> list[date]:
+    """The `count` months ending with `month`, oldest first, each as its first day."""
+    months = [month.replace(day=1)]
+    while len(months) < count:
+        months.insert(0, previous_month(months[0]))
+    return months
+
+
+def monthly_totals(*, scheme, volunteer_ids, months: list[date]) -> dict[tuple[int, date], Decimal]:
+    """Approved hours per (person, month) in one query."""
+    rows = (
+        HoursEntry.objects.approved()
+        .filter(scheme=scheme, volunteer_id__in=volunteer_ids)
+        .filter(worked_on__gte=months[0], worked_on__lt=next_month(months[-1]))
+        .annotate(month=TruncMonth("worked_on"))
+        .values_list("volunteer_id", "month")
+        .annotate(total=Sum("hours"))
+    )
+    return {(volunteer_id, month): total for volunteer_id, month, total in rows}
+
+
+def grid_rows(*, scheme, volunteers, months: list[date]) -> list[Row]:
+    """One row per person with a cell per month; `volunteers` is one page of people."""
+    people = list(volunteers)
+    totals = monthly_totals(scheme=scheme, volunteer_ids=[p.pk for p in people], months=months)
+    minimum = scheme.monthly_minimum_hours
+    rows = []
+    for person in people:
+        cells = [judge(totals.get((person.pk, month), ZERO), minimum) for month in months]
+        rows.append(Row(person, cells, sum((c.hours for c in cells), ZERO)))
+    return rows
+
+
+def column_totals(*, scheme, volunteers, months: list[date]) -> list[dict]:
+    """For each month, over everyone filtered (not only this page): total hours and how
+    many people did nothing, were below the minimum, or met it."""
+    totals = monthly_totals(scheme=scheme, volunteer_ids=volunteers.values("pk"), months=months)
+    headcount = volunteers.count()
+    minimum = scheme.monthly_minimum_hours
+    columns = []
+    for month in months:
+        in_month = [hours for (_, m), hours in totals.items() if m == month]
+        met = sum(1 for h in in_month if minimum is not None and h >= minimum)
+        columns.append(
+            {
+                "month": month,
+                "hours": sum(in_month, ZERO),
+                "none": headcount - len(in_month),
+                "below": len(in_month) - met if minimum is not None else 0,
+                "met": met,
+            }
+        )
+    return columns

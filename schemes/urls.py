@@ -1,0 +1,31 @@
+from django.urls import path
+
+from .views import portal, staff
+
+app_name = "schemes"
+
+urlpatterns = [
+    # Coordinators and OPCC staff
+    path("staff/roster/", staff.roster, name="roster"),
+    path("staff/duties/new/", staff.duty_create, name="duty-create"),
+    path("staff/duties/<int:pk>/", staff.duty_detail, name="duty-detail"),
+    path("staff/duties/<int:pk>/edit/", staff.duty_edit, name="duty-edit"),
+    path("staff/duties/<int:pk>/copy/", staff.duty_copy, name="duty-copy"),
+    path("staff/duties/<int:pk>/cancel/", staff.duty_cancel, name="duty-cancel"),
+    path("staff/duties/<int:pk>/attendance/", staff.duty_attendance, name="duty-attendance"),
+    path("staff/hours/", staff.hours_queue, name="hours-queue"),
+    path("staff/hours/<int:pk>/decide/", staff.hours_decide, name="hours-decide"),
+    path("staff/minimums/", staff.minimums_grid, name="minimums"),
+    path("staff/minimums/export.csv", staff.minimums_export, name="minimums-export"),
+    # Volunteers
+    path("portal/duties/", portal.duty_list, name="portal-duties"),
+    path("portal/duties/mine/", portal.my_duties, name="my-duties"),
+    path("portal/duties/<int:pk>/", portal.duty_page, name="portal-duty"),
+    path("portal/duties/<int:pk>/book/", portal.duty_book, name="duty-book"),
+    path("portal/duties/<int:pk>/cancel/", portal.signup_cancel, name="signup-cancel"),
+    path("portal/hours/", portal.my_hours, name="my-hours"),
+    path("portal/hours/<int:pk>/edit/", portal.hours_edit, name="hours-edit"),
+    path("portal/calendar/", portal.calendar_page, name="calendar"),
+    path("portal/calendar/reset/", portal.calendar_reset, name="calendar-reset"),
+    path("calendar/<str:token>.ics", portal.calendar_feed, name="calendar-feed"),
+]

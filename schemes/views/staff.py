@@ -1,0 +1,323 @@
+"""Coordinators' pages: the roster, duties, attendance, hours to approve, the minimums grid."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from volunteers.exports import stream_csv
+from volunteers.forms import add_errors
+from volunteers.models import Membership, Volunteer
+from volunteers.permissions import can_change_scheme, schemes_run_by, staff_pages
+
+from .. import permissions
+from ..forms import (
+    AttendanceForm,
+    CancelDutyForm,
+    DutyCreateForm,
+    DutyForm,
+    MinimumsFilterForm,
+    RejectHoursForm,
+    RosterFilterForm,
+)
+from ..models import Duty, HoursEntry, Signup
+from ..services import duties as duty_services
+from ..services import hours as hours_services
+from ..services import minimums
+from ..services.roster import month_weeks, week_days
+
+HOURS_PER_PAGE = 25
+PEOPLE_PER_PAGE = 50
+
+
+@staff_pages
+def roster(request):
+    form = RosterFilterForm(request.GET or None, schemes=schemes_run_by(request.user))
+    data = form.cleaned_data if form.is_valid() else {}
+    view = data.get("view") or "week"
+    day = data.get("date") or timezone.localdate()
+    if view == "month":
+        weeks = month_weeks(day)
+        first, last = weeks[0][0], weeks[-1][-1]
+        previous, following = (day.replace(day=1) - timedelta(days=1)), weeks[-1][-1] + timedelta(1)
+    else:
+        days = week_days(day)
+        first, last = days[0], days[-1]
+        previous, following = first - timedelta(days=7), first + timedelta(days=7)
+    schemes = [data["scheme"]] if data.get("scheme") else schemes_run_by(request.user)
+    duties = (
+        Duty.objects.filter(scheme__in=schemes)
+        .between(first, last)
+        .select_related("scheme", "district")
+    )
+    by_day: dict = {}
+    for duty in duties:
+        by_day.setdefault(timezone.localtime(duty.starts_at).date(), []).append(duty)
+    query = request.GET.copy()
+    return render(
+        request,
+        "schemes/roster.html",
+        {
+            "form": form,
+            "view": view,
+            "first": first,
+            "last": last,
+            "days": [(d, by_day.get(d, [])) for d in week_days(day)] if view == "week" else None,
+            "weeks": [[(d, by_day.get(d, [])) for d in week] for week in weeks]
+            if view == "month"
+            else None,
+            "month": day.replace(day=1),
+            "total": sum(len(v) for v in by_day.values()),
+            "short": sum(1 for v in by_day.values() for d in v if d.is_short()),
+            "previous_url": _with(query, date=previous.isoformat()),
+            "next_url": _with(query, date=following.isoformat()),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _with(query, **changes) -> str:
+    query = query.copy()
+    for name, value in changes.items():
+        query[name] = value
+    return "?" + query.urlencode()
+
+
+@staff_pages
+def duty_detail(request, pk):
+    duty = permissions.get_duty_for_staff(request.user, pk)
+    signups = list(duty.signups.select_related("volunteer").order_by("created_at", "pk"))
+    taking = [s for s in signups if s.takes_a_place]
+    started = duty.starts_at <= timezone.now()
+    can_change = can_change_scheme(request.user, duty.scheme)
+    return render(
+        request,
+        "schemes/duty_detail.html",
+        {
+            "duty": duty,
+            "booked": taking,
+            "waiting": [s for s in signups if s.status == Signup.Status.WAITLISTED],
+            "cancelled": [s for s in signups if s.status == Signup.Status.CANCELLED],
+            "attendance_form": AttendanceForm(signups=taking)
+            if started and taking and can_change and not duty.is_cancelled
+            else None,
+            "can_change": can_change,
+            "started": started,
+        },
+    )
+
+
+@staff_pages
+def duty_create(request):
+    schemes = schemes_run_by(request.user)
+    initial = {"scheme": schemes.filter(slug=request.GET.get("scheme")).first()}
+    form = DutyCreateForm(request.POST or None, schemes=schemes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = duty_services.create_duty(
+                actor=request.user, duty=form.save(commit=False), weeks=form.cleaned_data["weeks"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if len(created) == 1:
+                messages.success(request, f"“{created[0].title}” is on the roster.")
+                return redirect(created[0])
+            messages.success(request, f"{len(created)} weekly duties are on the roster.")
+            return redirect(reverse("schemes:roster") + f"?date={created[0].starts_at.date()}")
+    return render(request, "schemes/duty_form.html", {"form": form, "duty": None})
+
+
+@staff_pages
+def duty_copy(request, pk):
+    """The create form filled in from an existing duty, a week later."""
+    duty = permissions.get_duty_for_change(request.user, pk)
+    copy = duty_services.copy_duty(duty)
+    initial = model_to_dict(copy, fields=DutyForm.Meta.fields) | {"weeks": 1}
+    form = DutyCreateForm(initial=initial, schemes=schemes_run_by(request.user))
+    return render(request, "schemes/duty_form.html", {"form": form, "duty": None, "copied": duty})
+
+
+@staff_pages
+def duty_edit(request, pk):
+    duty = permissions.get_duty_for_change(request.user, pk)
+    form = DutyForm(request.POST or None, instance=duty, schemes=schemes_run_by(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            duty_services.update_duty(duty=form.instance, changed=form.changed_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The duty is saved. Anyone booked sees the change.")
+            return redirect(duty)
+    return render(request, "schemes/duty_form.html", {"form": form, "duty": duty})
+
+
+@staff_pages
+def duty_cancel(request, pk):
+    duty = permissions.get_duty_for_change(request.user, pk)
+    affected = duty.signups.filter(
+        status__in=[Signup.Status.BOOKED, Signup.Status.WAITLISTED]
+    ).count()
+    form = CancelDutyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            told = duty_services.cancel_duty(duty=duty, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"The duty is cancelled. We have e-mailed {told} "
+                f"{'person' if told == 1 else 'people'}.",
+            )
+        return redirect(duty)
+    return render(
+        request, "schemes/duty_cancel.html", {"duty": duty, "form": form, "affected": affected}
+    )
+
+
+@require_POST
+@staff_pages
+def duty_attendance(request, pk):
+    duty = permissions.get_duty_for_change(request.user, pk)
+    form = AttendanceForm(
+        request.POST, signups=duty.signups.taking_places().select_related("volunteer")
+    )
+    if form.is_valid():
+        marks = form.marks()
+        try:
+            duty_services.mark_attendance(actor=request.user, duty=duty, attended=marks)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            came = sum(marks.values())
+            messages.success(
+                request, f"Attendance saved: {came} attended, and their hours are credited."
+            )
+    return redirect(duty)
+
+
+@staff_pages
+def hours_queue(request):
+    schemes = schemes_run_by(request.user)
+    status = request.GET.get("status") or HoursEntry.Status.PENDING
+    if status not in HoursEntry.Status.values:
+        status = HoursEntry.Status.PENDING
+    entries = (
+        HoursEntry.objects.visible_to(request.user)
+        .filter(scheme__in=schemes, status=status)
+        .select_related("volunteer", "scheme")
+        .order_by("worked_on", "pk")
+    )
+    scheme = schemes.filter(slug=request.GET.get("scheme") or "").first()
+    if scheme:
+        entries = entries.filter(scheme=scheme)
+    page = Paginator(entries, HOURS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "schemes/hours_queue.html",
+        {
+            "page": page,
+            "schemes": schemes,
+            "scheme": scheme,
+            "status": status,
+            "statuses": HoursEntry.Status.choices,
+            "reject_form": RejectHoursForm(),
+            "query": _without_page(request),
+        },
+    )
+
+
+def _without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_POST
+@staff_pages
+def hours_decide(request, pk):
+    entry = permissions.get_hours_for_decision(request.user, pk)
+    approve = request.POST.get("decision") == "approve"
+    form = RejectHoursForm(request.POST)
+    reason = form.data.get("reason", "")
+    try:
+        hours_services.decide_hours(actor=request.user, entry=entry, approve=approve, reason=reason)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        verb = "approved" if approve else "sent back with your reason"
+        messages.success(request, f"{entry.hours} hours of {entry.volunteer} {verb}.")
+    return redirect(reverse("schemes:hours-queue") + "?" + request.POST.get("next_query", ""))
+
+
+def _minimums_filter(request):
+    schemes = schemes_run_by(request.user)
+    form = MinimumsFilterForm(request.GET or None, schemes=schemes)
+    data = form.cleaned_data if form.is_valid() else {}
+    scheme = (
+        data.get("scheme")
+        or schemes.filter(monthly_minimum_hours__isnull=False).first()
+        or schemes.first()
+    )
+    people = (
+        Volunteer.objects.filter(
+            memberships__scheme=scheme, memberships__status=Membership.Status.ACTIVE
+        )
+        .distinct()
+        .select_related("district")
+        .order_by("last_name", "first_name", "pk")
+    )
+    if data.get("district"):
+        people = people.filter(district=data["district"])
+    months = minimums.last_months(data.get("month") or timezone.localdate())
+    return form, scheme, people, months
+
+
+@staff_pages
+def minimums_grid(request):
+    form, scheme, people, months = _minimums_filter(request)
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "scheme": scheme,
+        "months": months,
+        "page": page,
+        "query": _without_page(request),
+    }
+    if scheme is not None:
+        context |= {
+            "rows": minimums.grid_rows(scheme=scheme, volunteers=page.object_list, months=months),
+            "columns": minimums.column_totals(scheme=scheme, volunteers=people, months=months),
+        }
+    return render(request, "schemes/minimums.html", context)
+
+
+@staff_pages
+def minimums_export(request):
+    form, scheme, people, months = _minimums_filter(request)
+    header = ["First name", "Last name", "District"] + [f"{m:%B %Y}" for m in months] + ["Total"]
+
+    def rows():
+        chunk = 500
+        for start in range(0, people.count(), chunk):
+            for row in minimums.grid_rows(
+                scheme=scheme, volunteers=people[start : start + chunk], months=months
+            ):
+                person = row.volunteer
+                yield [
+                    person.first_name,
+                    person.last_name,
+                    person.district.name if person.district else "",
+                    *[cell.hours for cell in row.cells],
+                    row.total,
+                ]
+
+    return stream_csv(f"minimum-hours-{scheme.slug if scheme else 'none'}.csv", header, rows())

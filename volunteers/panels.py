@@ -1,0 +1,72 @@
+"""What each scheme app adds to a person's portal home and staff page.
+
+The person pages never import the scheme apps: each app registers a `Panel` from its own
+`panels.py` (found at start-up, the way the admin finds `admin.py`), and the pages render
+every panel whose context function returns something for this person.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+ContextFn = Callable[..., dict | None]
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    template: str
+    portal: ContextFn | None = None  # (request, volunteer) -> context, or None to hide
+    staff: ContextFn | None = None  # (request, volunteer) -> context, or None to hide
+    order: int = 100
+
+
+_registry: dict[str, Panel] = {}
+
+
+def register(panel: Panel) -> Panel:
+    _registry[panel.key] = panel
+    return panel
+
+
+def _render_list(side: str, request, volunteer) -> list[dict]:
+    shown = []
+    for panel in sorted(_registry.values(), key=lambda p: (p.order, p.key)):
+        build = getattr(panel, side)
+        context = build(request, volunteer) if build else None
+        if context is not None:
+            shown.append({"template": panel.template, "context": context})
+    return shown
+
+
+def portal_panels(request, volunteer) -> list[dict]:
+    return _render_list("portal", request, volunteer)
+
+
+def staff_panels(request, volunteer) -> list[dict]:
+    return _render_list("staff", request, volunteer)
+
+
+# --- Navigation links scheme apps add -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url_name: str
+    audience: str  # "portal" (anyone signed in) or "staff" (OPCC staff and coordinators)
+    order: int = 100
+
+
+_links: dict[str, Link] = {}
+
+
+def register_link(link: Link) -> Link:
+    _links[link.url_name] = link
+    return link
+
+
+def links_for(audience: str) -> list[Link]:
+    return sorted(
+        (link for link in _links.values() if link.audience == audience),
+        key=lambda link: (link.order, link.label),
+    )
