@@ -1,0 +1,107 @@
+"""The monthly minimum-hours grid: red, amber and green in words, month boundaries, totals."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from schemes.services.minimums import judge, last_months
+from tests import factories as f
+from volunteers.models import District
+
+pytestmark = pytest.mark.django_db
+
+
+def special(scheme_x, last_name, **fields):
+    person = f.make_volunteer(last_name=last_name, **fields)
+    f.make_membership(person, scheme_x)
+    return person
+
+
+@pytest.mark.parametrize(
+    ("hours", "state", "label"),
+    [
+        ("0", "none", "None"),
+        ("15.75", "below", "15 h 45 min (below 16 h)"),
+        ("16", "met", "16 h (met)"),
+        ("2.5", "met", "2 h 30 min (met)"),
+    ],
+)
+def test_cells_say_their_state_in_words(hours, state, label):
+    minimum = Decimal("2.5") if hours == "2.5" else Decimal("16")
+    cell = judge(Decimal(hours), minimum)
+    assert (cell.state, cell.label) == (state, label)
+
+
+def test_last_months_cross_the_year_end():
+    assert last_months(date(2026, 2, 14), 4) == [
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    ]
+
+
+def test_grid_counts_approved_hours_in_the_right_month(client_for, scheme_x):
+    met = special(scheme_x, "Aardvark")
+    below = special(scheme_x, "Badger")
+    special(scheme_x, "Crane")  # nothing at all
+    f.make_hours(
+        met, scheme_x, worked_on=date(2026, 10, 31), hours=Decimal("10"), status="approved"
+    )
+    f.make_hours(met, scheme_x, worked_on=date(2026, 11, 1), hours=Decimal("16"), status="approved")
+    f.make_hours(
+        below, scheme_x, worked_on=date(2026, 11, 30), hours=Decimal("8"), status="approved"
+    )
+    f.make_hours(below, scheme_x, worked_on=date(2026, 11, 15), hours=Decimal("9"))  # pending
+    page = client_for("coordinator_x").get(
+        reverse("schemes:minimums"), {"scheme": scheme_x.slug, "month": "2026-11-15"}
+    )
+    rows = {row.volunteer.last_name: row for row in page.context["rows"]}
+    months = page.context["months"]
+    assert months[-2:] == [date(2026, 10, 1), date(2026, 11, 1)]
+    assert [c.state for c in rows["Aardvark"].cells[-2:]] == ["below", "met"]
+    assert rows["Aardvark"].total == Decimal("26")
+    assert rows["Badger"].cells[-1].label == "8 h (below 16 h)"
+    assert rows["Crane"].cells[-1].label == "None"
+    november = page.context["columns"][-1]
+    assert (november["hours"], november["met"], november["below"]) == (Decimal("24"), 1, 1)
+    # Everyone filtered: the two Specials above, Crane, and the coordinator themself.
+    assert november["none"] == 2
+
+
+def test_grid_filters_by_district_and_exports_the_same(client_for, scheme_x):
+    watford = District.objects.get(slug="watford")
+    special(scheme_x, "Inwatford", district=watford)
+    special(scheme_x, "Elsewhere", district=District.objects.get(slug="dacorum"))
+    client = client_for("coordinator_x")
+    params = {"scheme": scheme_x.slug, "district": "watford"}
+    page = client.get(reverse("schemes:minimums"), params)
+    assert [r.volunteer.last_name for r in page.context["rows"]] == ["Inwatford"]
+    response = client.get(reverse("schemes:minimums-export"), params)
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:3] == ["First name", "Last name", "District"] and rows[0][-1] == "Total"
+    assert [r[1] for r in rows[1:]] == ["Inwatford"]
+
+
+def test_grid_costs_the_same_queries_for_10_or_60_people(
+    client_for, scheme_x, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("coordinator_x")
+    params = {"scheme": scheme_x.slug}
+    for i in range(10):
+        f.make_hours(special(scheme_x, f"P{i:02d}"), scheme_x, status="approved")
+    client.get(reverse("schemes:minimums"), params)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("schemes:minimums"), params)
+    for i in range(10, 60):
+        f.make_hours(special(scheme_x, f"P{i:02d}"), scheme_x, status="approved")
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("schemes:minimums"), params)
+    assert len(page.context["rows"]) == 50  # a page of 50
