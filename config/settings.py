@@ -210,7 +210,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery: Redis is only the broker; without it tasks run in-process ------------------
 REDIS_URL = env_str("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True

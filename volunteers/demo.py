@@ -492,3 +492,25 @@ class CountyBuilder:
 
 def people_already_seeded() -> bool:
     return Volunteer.objects.filter(email__endswith=f"@{PEOPLE_DOMAIN}").exists()
+
+
+# --- Demo steps other apps add ----------------------------------------------------------
+# A scheme app's own `demo.py` registers a step; seed_demo runs each after the people exist.
+# A step takes (seed, stdout) and returns a line to print, and must be safe to run twice.
+_steps: dict[str, object] = {}
+
+
+def register_step(name: str):
+    def decorator(step):
+        _steps[name] = step
+        return step
+
+    return decorator
+
+
+def run_steps(*, seed: int, write) -> None:
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("demo")
+    for name, step in _steps.items():
+        write(f"{name}: {step(seed=seed)}")

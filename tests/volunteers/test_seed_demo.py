@@ -30,8 +30,10 @@ def test_the_same_seed_builds_the_same_people():
     first = list(
         Volunteer.objects.order_by("pk").values_list("first_name", "last_name", "postcode")
     )
-    Membership.objects.all().delete()
-    Volunteer.objects.all().delete()
+    from schemes.models import Duty, HoursEntry, Signup
+
+    for model in (HoursEntry, Signup, Duty, Membership, Volunteer):
+        model.objects.all().delete()
     call_command("seed_demo", volunteers=30)
     again = list(
         Volunteer.objects.order_by("pk").values_list("first_name", "last_name", "postcode")
@@ -59,3 +61,25 @@ def test_demo_sign_ins_work(client, settings):
     assert User.objects.get(email="opcc@demo.cip.example").has_perm(
         "volunteers.view_diversity_data"
     )
+
+
+def test_demo_duties_keep_their_counts_true_and_the_demo_volunteer_has_bookings():
+    from django.db.models import Count, Q
+
+    from schemes.models import Duty, HoursEntry, Signup
+
+    call_command("seed_demo", volunteers=150)
+    duties = Duty.objects.annotate(
+        taken=Count("signups", filter=Q(signups__status__in=Signup.PLACE_STATUSES))
+    )
+    assert duties.count() > 50
+    assert all(d.booked_count == d.taken <= d.places for d in duties)
+    assert HoursEntry.objects.filter(status="pending").exists()
+    assert (
+        Signup.objects.filter(
+            volunteer__email="volunteer@demo.cip.example", status="booked"
+        ).count()
+        == 2
+    )
+    call_command("seed_demo", volunteers=150)
+    assert Duty.objects.count() == duties.count()

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from volunteers.demo import DEMO_PASSWORD, CountyBuilder, people_already_seeded
+from volunteers.demo import DEMO_PASSWORD, CountyBuilder, people_already_seeded, run_steps
 
 
 class Command(BaseCommand):
@@ -31,6 +31,7 @@ class Command(BaseCommand):
                 progress=lambda n: self.stdout.write(f"  {n:,} of {volunteers:,} people"),
             )
         sign_ins = builder.add_demo_sign_ins()
+        run_steps(seed=seed, write=self.stdout.write)
         if connection.vendor == "postgresql":
             # Fresh statistics, so the planner uses the indexes on a freshly bulk-loaded county.
             with connection.cursor() as cursor:

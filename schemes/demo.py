@@ -1,0 +1,250 @@
+"""Demo duties, sign-ups and hours: eight weeks back and five ahead, for every scheme.
+
+Bulk inserts, deterministic for a seed, and run once (skipped when duties exist).
+"""
+
+import random
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from volunteers.demo import register_step
+from volunteers.models import Membership, Scheme, Volunteer
+
+from .models import Duty, HoursEntry, Signup
+from .services import booking
+
+WEEKS_BACK, WEEKS_AHEAD = 8, 5
+TOWNS = [
+    "Stevenage",
+    "Watford",
+    "Hatfield",
+    "St Albans",
+    "Hemel Hempstead",
+    "Hertford",
+    "Hitchin",
+    "Cheshunt",
+    "Borehamwood",
+    "Bishop's Stortford",
+]
+
+# scheme slug -> [(title, kind, place, min people, places, hours, start hour)]
+DUTY_TEMPLATES = {
+    "special-constabulary": [
+        ("Town centre patrol", "patrol", "{town} Police Station", 2, 4, 5, 18),
+        ("Night-time economy patrol", "patrol", "{town} Police Station", 3, 6, 6, 21),
+        ("Football match policing", "event", "Vicarage Road, Watford", 4, 8, 5, 13),
+        (
+            "Personal safety refresher",
+            "training",
+            "Police Headquarters, Welwyn Garden City",
+            4,
+            12,
+            3,
+            9,
+        ),
+    ],
+    "volunteer-police-cadets": [
+        ("Cadet unit meeting", "meeting", "{town} cadet unit", 2, 20, 2, 18),
+        ("Community event support", "event", "{town} town centre", 3, 10, 4, 10),
+    ],
+    "independent-custody-visitors": [
+        ("Custody visit", "visit", "Hatfield custody suite", 2, 2, 1.5, 19),
+        ("Custody visit", "visit", "Stevenage custody suite", 2, 2, 1.5, 11),
+    ],
+    "community-drivesafe": [
+        ("Roadside speed check", "session", "{town}, residential road", 3, 4, 2, 8)
+    ],
+    "dog-welfare": [("Kennel visit", "visit", "Police dog section kennels", 1, 2, 2, 14)],
+    "police-support-volunteers": [
+        ("Front counter", "session", "{town} Police Station", 1, 2, 4, 9)
+    ],
+    "mini-police": [("Mini Police session", "session", "{town} primary school", 2, 4, 1.5, 13)],
+    "stop-search-scrutiny-panel": [
+        ("Scrutiny panel meeting", "meeting", "OPCC offices, Welwyn Garden City", 5, 15, 2, 18)
+    ],
+    "emergency-services-volunteers": [
+        ("Community safety day", "event", "{town} fire station", 2, 8, 5, 10)
+    ],
+    "neighbourhood-watch": [
+        (
+            "Neighbourhood Watch coordinators' meeting",
+            "meeting",
+            "{town} community centre",
+            3,
+            20,
+            2,
+            19,
+        )
+    ],
+}
+REJECT_REASONS = [
+    "That was a rostered duty, so it is already counted.",
+    "Please log this against Police Support Volunteers.",
+]
+
+
+def _at(day, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+@register_step("Duties and hours")
+def seed_duties_and_hours(*, seed: int) -> str:
+    if Duty.objects.exists():
+        return "already in the database; adding none."
+    rng = random.Random(seed + 1)
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    now = timezone.now()
+    duties_made = signups_made = hours_made = 0
+    with transaction.atomic():
+        for scheme in Scheme.objects.filter(slug__in=DUTY_TEMPLATES):
+            members = list(
+                Membership.objects.filter(scheme=scheme, status=Membership.Status.ACTIVE)
+                .values_list("volunteer_id", flat=True)
+                .distinct()
+            )
+            if not members:
+                continue
+            per_week = max(1, min(40, len(members) // 25))
+            busy: set[tuple[int, object]] = set()  # (person, day): one duty a day each
+            duties, plans = [], []
+            for week in range(-WEEKS_BACK, WEEKS_AHEAD + 1):
+                for _ in range(per_week):
+                    title, kind, place, low, places, hours, hour = rng.choice(
+                        DUTY_TEMPLATES[scheme.slug]
+                    )
+                    day = monday + timedelta(weeks=week, days=rng.randint(0, 6))
+                    starts = _at(day, hour)
+                    duties.append(
+                        Duty(
+                            scheme=scheme,
+                            title=title,
+                            kind=kind,
+                            place=place.format(town=rng.choice(TOWNS)),
+                            starts_at=starts,
+                            ends_at=starts + timedelta(hours=hours),
+                            min_people=low,
+                            places=places,
+                            cancel_cutoff_hours=24,
+                        )
+                    )
+                    plans.append(rng.randint(max(0, low - 1), places + 1))
+            Duty.objects.bulk_create(duties, batch_size=2000)
+            signups, credits = [], []
+            for duty, wanted in zip(duties, plans, strict=True):
+                day = timezone.localtime(duty.starts_at).date()
+                free = [
+                    p
+                    for p in rng.sample(members, min(len(members), wanted * 3))
+                    if (p, day) not in busy
+                ][:wanted]
+                past = duty.ends_at < now
+                for position, person in enumerate(free):
+                    busy.add((person, day))
+                    if position >= duty.places:
+                        if past:
+                            continue
+                        status = Signup.Status.WAITLISTED
+                    elif past:
+                        status = (
+                            Signup.Status.ATTENDED if rng.random() < 0.85 else Signup.Status.NO_SHOW
+                        )
+                    else:
+                        status = Signup.Status.BOOKED
+                    signups.append(
+                        Signup(
+                            duty=duty,
+                            volunteer_id=person,
+                            status=status,
+                            created_at=duty.starts_at - timedelta(days=10 - position),
+                        )
+                    )
+                duty.booked_count = min(len(free), duty.places)
+            Signup.objects.bulk_create(signups, batch_size=2000)
+            Duty.objects.bulk_update(duties, ["booked_count"], batch_size=2000)
+            for signup in signups:
+                if signup.status == Signup.Status.ATTENDED:
+                    credits.append(
+                        HoursEntry(
+                            volunteer_id=signup.volunteer_id,
+                            scheme=scheme,
+                            worked_on=timezone.localtime(signup.duty.starts_at).date(),
+                            hours=signup.duty.duration_hours,
+                            kind=HoursEntry.Kind.DUTY,
+                            description=signup.duty.title,
+                            signup=signup,
+                            status=HoursEntry.Status.APPROVED,
+                            decided_at=now,
+                        )
+                    )
+            HoursEntry.objects.bulk_create(credits, batch_size=5000)
+            logged = _logged_hours(rng, scheme, members, busy, today)
+            HoursEntry.objects.bulk_create(logged, batch_size=5000)
+            duties_made += len(duties)
+            signups_made += len(signups)
+            hours_made += len(credits) + len(logged)
+    _book_for_the_demo_volunteer()
+    return f"{duties_made:,} duties, {signups_made:,} sign-ups, {hours_made:,} hours entries."
+
+
+def _logged_hours(rng, scheme, members, busy, today) -> list[HoursEntry]:
+    """Hours people logged themselves over the last four months, most approved."""
+    if scheme.monthly_minimum_hours is None:
+        return []
+    entries = []
+    for person in members:
+        for months_back in range(4):
+            if rng.random() < 0.2:
+                continue  # a month with nothing: red on the grid
+            first = (today.replace(day=1) - timedelta(days=31 * months_back)).replace(day=1)
+            for _ in range(rng.randint(1, 3)):
+                day = first + timedelta(days=rng.randint(0, 27))
+                if day > today or (person, day) in busy:
+                    continue
+                busy.add((person, day))
+                status = HoursEntry.Status.APPROVED
+                reason = ""
+                if months_back == 0 and rng.random() < 0.3:
+                    status = HoursEntry.Status.PENDING
+                elif rng.random() < 0.03:
+                    status, reason = HoursEntry.Status.REJECTED, rng.choice(REJECT_REASONS)
+                entries.append(
+                    HoursEntry(
+                        volunteer_id=person,
+                        scheme=scheme,
+                        worked_on=day,
+                        hours=Decimal(rng.randint(4, 24)) / 4,
+                        kind=rng.choice(
+                            [HoursEntry.Kind.ADMIN, HoursEntry.Kind.TRAINING, HoursEntry.Kind.EVENT]
+                        ),
+                        description=rng.choice(
+                            ["Station admin", "Online learning", "Community event", "Briefing"]
+                        ),
+                        status=status,
+                        rejection_reason=reason,
+                    )
+                )
+    return entries
+
+
+def _book_for_the_demo_volunteer() -> None:
+    """The demo volunteer starts with a couple of duties booked, through the real service."""
+    person = Volunteer.objects.filter(email="volunteer@demo.cip.example").first()
+    if person is None:
+        return
+    upcoming = Duty.objects.filter(
+        scheme__slug="special-constabulary", starts_at__gt=timezone.now() + timedelta(days=2)
+    )
+    booked = 0
+    for duty in upcoming.order_by("starts_at")[:20]:
+        try:
+            booking.book_duty(volunteer=person, duty=duty, join_waiting_list=False)
+        except ValidationError:
+            continue  # full, or overlapping one already booked
+        booked += 1
+        if booked == 2:
+            break
