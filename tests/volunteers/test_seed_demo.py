@@ -79,7 +79,7 @@ def test_demo_duties_keep_their_counts_true_and_the_demo_volunteer_has_bookings(
         Signup.objects.filter(
             volunteer__email="volunteer@demo.cip.example", status="booked"
         ).count()
-        == 2
+        >= 2
     )
     call_command("seed_demo", volunteers=150)
     assert Duty.objects.count() == duties.count()
