@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from .health import health
+from . import views
 
 # The admin's own login page is bypassed: people sign in through allauth, so rate limits
 # and MFA apply to the admin too.
@@ -11,7 +11,8 @@ admin.site.site_header = "Citizens in Policing Hub administration"
 admin.site.site_title = "Citizens in Policing Hub admin"
 
 urlpatterns = [
-    path("health/", health, name="health"),
+    path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),

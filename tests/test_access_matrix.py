@@ -57,6 +57,7 @@ OWN_HOURS = {**PORTAL_PAGE, "other_volunteer": 404, "coordinator_x": 404, "coord
 
 OURS = {
     "health": Rule(everyone(200)),
+    "favicon": Rule(everyone(301)),
     "volunteers:home": Rule(everyone(200)),
     "volunteers:after-login": Rule(signed_in(302)),
     "volunteers:portal": Rule(signed_in(200)),
