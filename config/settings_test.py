@@ -11,3 +11,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SECURE_SSL_REDIRECT = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# No test publishes to a real broker by accident (a transactional test commits, so its
+# on_commit hooks run): tasks run in-process. The one test of Celery over real Redis turns
+# this off for itself and starts its own worker.
+CELERY_TASK_ALWAYS_EAGER = True
