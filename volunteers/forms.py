@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from .models import District, DiversityProfile, Membership, Scheme, Volunteer
 from .models.diversity import CHARACTERISTICS
+from .models.people import DETAIL_FIELDS
 from .validators import normalise_phone, normalise_postcode
 
 # The autocomplete names browsers and password managers know, so people type less.
@@ -48,25 +49,7 @@ class PersonDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Volunteer
-        fields = [
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "date_of_birth",
-            "email",
-            "phone",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "postcode",
-            "district",
-            "emergency_contact_name",
-            "emergency_contact_phone",
-            "emergency_contact_relationship",
-            "guardian_name",
-            "guardian_phone",
-            "guardian_email",
-        ]
+        fields = DETAIL_FIELDS
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "email": forms.EmailInput(),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from . import tasks
 from .models import AuditEvent, DiversityProfile, Membership, Scheme, Volunteer
 from .models.diversity import CHARACTERISTICS
+from .models.people import DETAIL_FIELDS
 
 Status = Membership.Status
 
@@ -31,26 +32,7 @@ ALREADY_MEMBER = "{person} already has that role in {scheme}."
 SMALL_GROUP_LABEL = "fewer than {threshold}"
 
 # Fields of a person that the audit trail records as "what changed".
-AUDITED_PERSON_FIELDS = [
-    "first_name",
-    "last_name",
-    "preferred_name",
-    "date_of_birth",
-    "email",
-    "phone",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "district",
-    "emergency_contact_name",
-    "emergency_contact_phone",
-    "emergency_contact_relationship",
-    "guardian_name",
-    "guardian_phone",
-    "guardian_email",
-    "user",
-]
+AUDITED_PERSON_FIELDS = [*DETAIL_FIELDS, "user"]
 
 
 # --- Audit ----------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def book_duty(
     when the duty is full and `join_waiting_list` is False.
     """
     now = now or timezone.now()
-    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+    Volunteer.objects.lock(volunteer.pk)
     duty = (
         Duty.objects.select_for_update(of=("self",))
         .select_related("scheme", "required_course")
@@ -120,7 +120,7 @@ def book_duty(
 def cancel_signup(*, volunteer: Volunteer, duty: Duty, now=None) -> Signup:
     """A volunteer cancels their place (or leaves the queue) before the cut-off."""
     now = now or timezone.now()
-    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+    Volunteer.objects.lock(volunteer.pk)
     duty = Duty.objects.select_for_update().get(pk=duty.pk)
     signup = (
         Signup.objects.filter(

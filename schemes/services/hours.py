@@ -62,7 +62,7 @@ def log_hours(
 ) -> HoursEntry:
     """Record time a person gave outside a rostered duty, for their coordinator to approve."""
     today = today or timezone.localdate()
-    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+    Volunteer.objects.lock(volunteer.pk)
     _check_entry(volunteer=volunteer, scheme=scheme, worked_on=worked_on, hours=hours, today=today)
     _check_day(volunteer=volunteer, worked_on=worked_on, hours=hours)
     entry = HoursEntry(
@@ -91,7 +91,7 @@ def correct_hours(
 ) -> HoursEntry:
     """Change a pending or rejected entry; a rejected one goes back for approval."""
     today = today or timezone.localdate()
-    Volunteer.objects.select_for_update().filter(pk=entry.volunteer_id).first()
+    Volunteer.objects.lock(entry.volunteer_id)
     entry = HoursEntry.objects.select_for_update().get(pk=entry.pk)
     if not entry.is_editable:
         raise ValidationError(LOCKED)

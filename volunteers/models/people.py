@@ -20,7 +20,34 @@ def age_on(born_on: date, today: date) -> int:
     return today.year - born_on.year - ((today.month, today.day) < (born_on.month, born_on.day))
 
 
+# A person's own details: what the details forms edit and the audit trail compares.
+DETAIL_FIELDS = [
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "district",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "emergency_contact_relationship",
+    "guardian_name",
+    "guardian_phone",
+    "guardian_email",
+]
+
+
 class VolunteerQuerySet(models.QuerySet):
+    def lock(self, pk) -> None:
+        """Hold this person's row lock until the transaction ends, so their bookings and
+        hours are changed one request at a time."""
+        self.select_for_update().filter(pk=pk).first()
+
     def visible_to(self, user):
         from volunteers import permissions
 
