@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from volunteers.forms import mark_optional
-from volunteers.models import District, Membership, Scheme
+from volunteers.models import District, Scheme
 
 from .models import Duty, HoursEntry
 from .services.duties import MAX_WEEKS
@@ -141,11 +141,7 @@ class HoursForm(forms.ModelForm):
 
     def __init__(self, *args, volunteer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scheme"].queryset = (
-            Scheme.objects.filter(memberships__volunteer=volunteer)
-            .exclude(memberships__status=Membership.Status.LEFT)
-            .distinct()
-        )
+        self.fields["scheme"].queryset = Scheme.objects.joined_by(volunteer)
         self.fields["scheme"].empty_label = None
         self.fields["worked_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         mark_optional(self)

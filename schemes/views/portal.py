@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from volunteers.forms import add_errors
-from volunteers.models import Membership, Scheme
+from volunteers.models import Scheme
 from volunteers.permissions import get_own_volunteer
 
 from .. import eligibility, permissions
@@ -22,6 +22,7 @@ from ..models.duties import start_of
 from ..services import booking
 from ..services import calendar as calendar_services
 from ..services import hours as hours_services
+from ..services.minimums import hours_text
 
 DUTIES_PER_PAGE = 20
 HOURS_PER_PAGE = 20
@@ -41,16 +42,6 @@ def with_volunteer(view):
     return wrapper
 
 
-def _my_schemes(volunteer):
-    return (
-        Scheme.objects.filter(
-            memberships__volunteer=volunteer,
-        )
-        .exclude(memberships__status=Membership.Status.LEFT)
-        .distinct()
-    )
-
-
 def _annotate(duties, volunteer):
     """Attach to each duty what this person sees: their sign-up and why they cannot book."""
     facts = eligibility.load_facts(volunteer)
@@ -66,7 +57,7 @@ def _annotate(duties, volunteer):
 
 @with_volunteer
 def duty_list(request, volunteer):
-    form = PortalDutyFilterForm(request.GET or None, schemes=_my_schemes(volunteer))
+    form = PortalDutyFilterForm(request.GET or None, schemes=Scheme.objects.joined_by(volunteer))
     data = form.cleaned_data if form.is_valid() else {}
     duties = (
         permissions.duties_for_volunteer(request.user)
@@ -180,8 +171,8 @@ def my_hours(request, volunteer):
         else:
             messages.success(
                 request,
-                f"Thank you for your time. {entry.hours} hours are "
-                "waiting for your coordinator to approve.",
+                f"Thank you for your time. {hours_text(entry.hours)} is waiting for your "
+                "coordinator to approve.",
             )
             return redirect("schemes:my-hours")
     history = HoursEntry.objects.filter(volunteer=volunteer).select_related("scheme")

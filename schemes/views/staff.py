@@ -30,6 +30,7 @@ from ..models import Duty, HoursEntry, Signup
 from ..services import duties as duty_services
 from ..services import hours as hours_services
 from ..services import minimums
+from ..services.minimums import hours_text
 from ..services.roster import month_weeks, week_days
 
 HOURS_PER_PAGE = 25
@@ -253,8 +254,10 @@ def hours_decide(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        verb = "approved" if approve else "sent back with your reason"
-        messages.success(request, f"{entry.hours} hours of {entry.volunteer} {verb}.")
+        amount = f"{hours_text(entry.hours)} from {entry.volunteer}"
+        messages.success(
+            request, f"Approved {amount}." if approve else f"Sent {amount} back with your reason."
+        )
     return redirect(reverse("schemes:hours-queue") + "?" + request.POST.get("next_query", ""))
 
 

@@ -167,3 +167,12 @@ def test_hours_queue_costs_the_same_queries_at_any_length(
         f.make_hours(person, scheme_x, worked_on=YESTERDAY - timedelta(days=i % 5))
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(reverse("schemes:hours-queue")).status_code == 200
+
+
+def test_someone_elses_leaving_does_not_hide_a_scheme_from_my_hours_form(person, scheme_x):
+    # A regression: excluding "left" across the join hid a scheme anyone had left.
+    leaver = f.make_volunteer()
+    f.make_membership(leaver, scheme_x, status="left", left_on=YESTERDAY)
+    from schemes.forms import HoursForm
+
+    assert list(HoursForm(volunteer=person).fields["scheme"].queryset) == [scheme_x]

@@ -16,6 +16,15 @@ class District(models.Model):
 
 
 class SchemeQuerySet(models.QuerySet):
+    def joined_by(self, volunteer):
+        """The schemes this person belongs to and has not left."""
+        from .people import Membership
+
+        current = Membership.objects.filter(volunteer=volunteer).exclude(
+            status=Membership.Status.LEFT
+        )
+        return self.filter(pk__in=current.values("scheme_id"))
+
     def visible_to(self, user):
         from volunteers import permissions
 
