@@ -10,6 +10,7 @@
 Everyone with a staff role has MFA switched on, as the site requires.
 """
 
+import importlib
 import os
 
 import pytest
@@ -29,6 +30,28 @@ PERSONAS = [
     "staff",
     "superuser",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_after_flush(request):
+    """A transactional test starts from a flushed database, where the rows the data
+    migrations load (districts, schemes, courses, the staff group) are gone: load them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from volunteers.models import Scheme
+
+    if not Scheme.objects.exists():
+        importlib.import_module("volunteers.migrations.0002_catalogue").load(apps, None)
+        importlib.import_module("volunteers.migrations.0004_scheme_monthly_minimum").set_minimums(
+            apps, None
+        )
 
 
 @pytest.fixture

