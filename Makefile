@@ -44,5 +44,12 @@ check: venv
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# Seeds PostgreSQL at scale (BENCH_ARGS="--volunteers 1000" for a quick run), serves the app
+# with gunicorn on loopback and measures; prints a table and writes bench/results.json.
+bench: venv
+	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package) for the load runs"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk >/dev/null; }
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static
