@@ -1,9 +1,10 @@
 """The monthly minimum-hours grid: who did nothing, who is below, who met it."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 
@@ -86,23 +87,50 @@ def grid_rows(*, scheme, volunteers, months: list[date]) -> list[Row]:
     return rows
 
 
-def column_totals(*, scheme, volunteers, months: list[date]) -> list[dict]:
+def column_totals(*, scheme, volunteers, headcount: int, months: list[date]) -> list[dict]:
     """For each month, over everyone filtered (not only this page): total hours and how
-    many people did nothing, were below the minimum, or met it."""
-    totals = monthly_totals(scheme=scheme, volunteer_ids=volunteers.values("pk"), months=months)
-    headcount = volunteers.count()
+    many people did nothing, were below the minimum, or met it.
+
+    The database adds up each person's month and then counts the people, so a county of
+    a hundred thousand never comes back to Python a row per person.
+    """
+    per_person = (
+        HoursEntry.objects.approved()
+        .filter(scheme=scheme, volunteer_id__in=volunteers.values("pk"))
+        .filter(worked_on__gte=months[0], worked_on__lt=next_month(months[-1]))
+        .annotate(month=TruncMonth("worked_on"))
+        .values_list("volunteer_id", "month")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    inner, params = per_person.query.sql_with_params()
     minimum = scheme.monthly_minimum_hours
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT month, SUM(total), COUNT(*), "  # noqa: S608 - Django's own SQL inside
+            "SUM(CASE WHEN total >= %s THEN 1 ELSE 0 END) "
+            f"FROM ({inner}) AS per_person GROUP BY month",
+            [minimum if minimum is not None else 0, *params],
+        )
+        by_month = {_as_date(month): row for month, *row in cursor.fetchall()}
     columns = []
     for month in months:
-        in_month = [hours for (_, m), hours in totals.items() if m == month]
-        met = sum(1 for h in in_month if minimum is not None and h >= minimum)
+        hours, people, met = by_month.get(month, (ZERO, 0, 0))
+        met = int(met) if minimum is not None else 0
         columns.append(
             {
                 "month": month,
-                "hours": sum(in_month, ZERO),
-                "none": headcount - len(in_month),
-                "below": len(in_month) - met if minimum is not None else 0,
+                "hours": Decimal(hours),
+                "none": headcount - people,
+                "below": people - met if minimum is not None else 0,
                 "met": met,
             }
         )
     return columns
+
+
+def _as_date(value) -> date:
+    """SQLite hands the truncated month back as text, PostgreSQL as a date or timestamp."""
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value.date() if isinstance(value, datetime) else value

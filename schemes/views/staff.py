@@ -270,11 +270,9 @@ def _minimums_filter(request):
         or schemes.filter(monthly_minimum_hours__isnull=False).first()
         or schemes.first()
     )
+    active = Membership.objects.filter(scheme=scheme, status=Membership.Status.ACTIVE)
     people = (
-        Volunteer.objects.filter(
-            memberships__scheme=scheme, memberships__status=Membership.Status.ACTIVE
-        )
-        .distinct()
+        Volunteer.objects.filter(pk__in=active.values("volunteer_id"))
         .select_related("district")
         .order_by("last_name", "first_name", "pk")
     )
@@ -298,7 +296,12 @@ def minimums_grid(request):
     if scheme is not None:
         context |= {
             "rows": minimums.grid_rows(scheme=scheme, volunteers=page.object_list, months=months),
-            "columns": minimums.column_totals(scheme=scheme, volunteers=people, months=months),
+            "columns": minimums.column_totals(
+                scheme=scheme,
+                volunteers=people,
+                months=months,
+                headcount=page.paginator.count,
+            ),
         }
     return render(request, "schemes/minimums.html", context)
 
