@@ -28,8 +28,10 @@ run: seed
 	  echo "NOTE: MFA for staff and coordinators is LIFTED for this local demo (REQUIRE_STAFF_MFA=false)."; \
 	  echo "      Production and the tests always require it. Run 'make run REQUIRE_STAFF_MFA=true' to try it."; \
 	fi
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
-	DEBUG=true REQUIRE_STAFF_MFA=$(REQUIRE_STAFF_MFA) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop); reminders run in the background"
+	@DEBUG=true $(PY) manage.py run_jobs & jobs=$$!; \
+	  trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=true REQUIRE_STAFF_MFA=$(REQUIRE_STAFF_MFA) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -219,7 +219,13 @@ CELERY_TIMEZONE = TIME_ZONE
 # Fail fast when the broker is down, rather than hold a request open retrying.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-reminders": {"task": "volunteers.tasks.sweep_reminders", "schedule": 60 * 60},
+    "dispatch-notifications": {
+        "task": "volunteers.tasks.dispatch_notifications",
+        "schedule": 60,
+    },
+}
 
 # --- Security -------------------------------------------------------------------------
 # Django's built-in Content Security Policy: our own scripts and styles only, nothing

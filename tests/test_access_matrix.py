@@ -64,6 +64,7 @@ OURS = {
     "volunteers:portal-details": Rule(signed_in(200)),
     # Staff without a person record are sent to tell us their details first.
     "volunteers:portal-diversity": Rule({**signed_in(200), "staff": 302, "superuser": 302}),
+    "volunteers:portal-notifications": Rule({**signed_in(200), "staff": 302, "superuser": 302}),
     "volunteers:people-list": Rule(STAFF_PAGE),
     "volunteers:people-export": Rule(STAFF_PAGE),
     "volunteers:person-create": Rule(STAFF_PAGE),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import timezone
 
 from . import permissions, services
 from .models import (
@@ -8,6 +9,8 @@ from .models import (
     District,
     DiversityProfile,
     Membership,
+    Notification,
+    ReminderOptOut,
     Scheme,
     TrainingRecord,
     User,
@@ -182,3 +185,31 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox: read it here; the dispatcher sends it. Failed rows can be tried again."""
+
+    list_display = ["created_at", "kind", "to", "subject", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to", "subject"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+    actions = ["try_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Try the selected failed messages again")
+    def try_again(self, request, queryset):
+        count = queryset.filter(status=Notification.Status.FAILED).update(
+            status=Notification.Status.PENDING, attempts=0, next_try_at=timezone.now()
+        )
+        self.message_user(request, f"{count} messages will be tried again.")
+
+
+@admin.register(ReminderOptOut)
+class ReminderOptOutAdmin(admin.ModelAdmin):
+    list_display = ["volunteer", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name"]

@@ -10,7 +10,7 @@ from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
 from . import tasks
-from .models import AuditEvent, DiversityProfile, Membership, Scheme, Volunteer
+from .models import AuditEvent, DiversityProfile, Membership, ReminderOptOut, Scheme, Volunteer
 from .models.diversity import CHARACTERISTICS
 from .models.people import DETAIL_FIELDS
 
@@ -334,3 +334,21 @@ def diversity_breakdown(volunteers: QuerySet) -> list[dict]:
             }
         )
     return sections
+
+
+@transaction.atomic
+def set_reminder_choices(*, actor, volunteer: Volunteer, turned_off: set[str]) -> None:
+    """Record which optional reminders a person does not want (mandatory ones always go)."""
+    volunteer.reminder_opt_outs.exclude(kind__in=turned_off).delete()
+    existing = set(volunteer.reminder_opt_outs.values_list("kind", flat=True))
+    ReminderOptOut.objects.bulk_create(
+        ReminderOptOut(volunteer=volunteer, kind=kind) for kind in turned_off - existing
+    )
+    record_event(
+        actor=actor,
+        volunteer=volunteer,
+        action=AuditEvent.Action.CHANGED,
+        record=volunteer,
+        summary="Changed reminder choices"
+        + (f": turned off {', '.join(sorted(turned_off))}" if turned_off else ""),
+    )

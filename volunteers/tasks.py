@@ -34,3 +34,19 @@ def send_membership_status_email(membership_id: int) -> None:
     if membership is None:
         return  # deleted before the worker got to it; nothing to tell anyone
     emails.membership_status_changed(membership)
+
+
+@shared_task
+def sweep_reminders() -> int:
+    """Hourly: queue the reminders now due into the outbox (a repeat queues nothing)."""
+    from . import outbox
+
+    return outbox.sweep()
+
+
+@shared_task
+def dispatch_notifications() -> dict:
+    """Every minute: send what the outbox holds that is due."""
+    from . import outbox
+
+    return outbox.dispatch()

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import exports, panels, permissions, services
+from . import exports, outbox, panels, permissions, services
 from .forms import (
     DiversityForm,
     MembershipAddForm,
@@ -89,6 +89,33 @@ def portal_diversity(request):
         messages.success(request, "Thank you. Your answers help us reach everyone in the county.")
         return redirect("volunteers:portal")
     return render(request, "volunteers/portal_diversity.html", {"form": form})
+
+
+def portal_notifications(request):
+    """My recent reminders, and which optional ones I want."""
+    volunteer = permissions.get_own_volunteer(request.user)
+    if volunteer is None:
+        messages.info(request, "Tell us your details first.")
+        return redirect("volunteers:portal-details")
+    kinds = outbox.kinds()
+    if request.method == "POST":
+        wanted = set(request.POST.getlist("wanted"))
+        services.set_reminder_choices(
+            actor=request.user,
+            volunteer=volunteer,
+            turned_off={k.code for k in kinds if k.optional and k.code not in wanted},
+        )
+        messages.success(request, "Your reminder choices are saved.")
+        return redirect("volunteers:portal-notifications")
+    off = set(volunteer.reminder_opt_outs.values_list("kind", flat=True))
+    return render(
+        request,
+        "volunteers/portal_notifications.html",
+        {
+            "kinds": [(kind, kind.code not in off) for kind in kinds],
+            "notifications": volunteer.notifications.all()[:30],
+        },
+    )
 
 
 # --- Staff people pages ---------------------------------------------------------------

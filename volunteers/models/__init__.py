@@ -4,6 +4,7 @@ from .accounts import User
 from .audit import AuditEvent
 from .catalogue import District, Scheme
 from .diversity import DiversityProfile
+from .notifications import Notification, ReminderOptOut
 from .people import Membership, Volunteer
 from .records import Course, TrainingRecord, Vetting
 
@@ -13,6 +14,8 @@ __all__ = [
     "District",
     "DiversityProfile",
     "Membership",
+    "Notification",
+    "ReminderOptOut",
     "Scheme",
     "TrainingRecord",
     "User",

@@ -1,0 +1,139 @@
+"""Reminders about duties and hours: a duty tomorrow, hours waiting for approval, and
+members under their scheme's monthly minimum with a week of the month left."""
+
+import calendar
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from volunteers import outbox
+from volunteers.models import Membership
+
+from .models import HoursEntry, Signup
+from .models.duties import start_of
+from .services.minimums import hours_text
+
+DUTY_TOMORROW = outbox.Kind("duty_tomorrow", "A duty you are booked on is tomorrow")
+HOURS_WAITING = outbox.Kind("hours_waiting", "Hours have waited over a week for your approval")
+UNDER_MINIMUM = outbox.Kind("under_minimum", "You are below your scheme's monthly minimum")
+WAITING_DAYS = 7
+DAYS_LEFT = 7
+
+
+@outbox.register(DUTY_TOMORROW)
+def duty_tomorrow(today):
+    tomorrow = today + timedelta(days=1)
+    signups = Signup.objects.filter(
+        status=Signup.Status.BOOKED,
+        duty__status="scheduled",
+        duty__starts_at__gte=start_of(tomorrow),
+        duty__starts_at__lt=start_of(tomorrow + timedelta(1)),
+    ).select_related("duty__scheme", "volunteer")
+    for signup in signups:
+        duty = signup.duty
+        starts = timezone.localtime(duty.starts_at)
+        yield outbox.Reminder(
+            kind=DUTY_TOMORROW.code,
+            subject_ref=f"signup:{signup.pk}",
+            period=str(tomorrow),
+            to=signup.volunteer.email,
+            volunteer=signup.volunteer,
+            subject=f"Tomorrow: {duty.title} at {starts:%H:%M}",
+            template="reminder",
+            context={
+                "lines": [
+                    f"Thank you for booking {duty.title} ({duty.scheme}) tomorrow, "
+                    f"{starts:%A} {starts.day} {starts:%B}, from {starts:%H:%M} at {duty.place}.",
+                    "If you can no longer come, please cancel in your portal or call your "
+                    "coordinator so someone on the waiting list can take your place.",
+                ]
+            },
+        )
+
+
+@outbox.register(HOURS_WAITING)
+def hours_waiting(today):
+    """One nudge a week to each coordinator whose scheme has hours waiting over 7 days."""
+    old = (
+        HoursEntry.objects.filter(
+            status=HoursEntry.Status.PENDING,
+            created_at__lt=start_of(today - timedelta(WAITING_DAYS)),
+        )
+        .values("scheme_id", "scheme__name")
+        .annotate(total=Sum("hours"))
+    )
+    waiting = {row["scheme_id"]: row for row in old}
+    if not waiting:
+        return
+    week = f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
+    coordinators = (
+        Membership.objects.coordinators().filter(scheme_id__in=waiting).select_related("volunteer")
+    )
+    for membership in coordinators:
+        row = waiting[membership.scheme_id]
+        yield outbox.Reminder(
+            kind=HOURS_WAITING.code,
+            subject_ref=f"coordinator:{membership.pk}",
+            period=week,
+            to=membership.volunteer.email,
+            volunteer=membership.volunteer,
+            subject=f"Hours waiting for approval in {row['scheme__name']}",
+            template="reminder",
+            context={
+                "lines": [
+                    f"{hours_text(row['total'])} logged in {row['scheme__name']} has waited more "
+                    f"than {WAITING_DAYS} days for approval.",
+                    "Volunteers see their hours once you approve them. Open “Hours to approve” "
+                    "in the staff pages.",
+                ]
+            },
+        )
+
+
+@outbox.register(UNDER_MINIMUM)
+def under_minimum(today):
+    """In the last week of a month, members below their scheme's minimum get a nudge."""
+    last_day = calendar.monthrange(today.year, today.month)[1]
+    if last_day - today.day >= DAYS_LEFT:
+        return
+    first = today.replace(day=1)
+    members = Membership.objects.filter(
+        status=Membership.Status.ACTIVE,
+        scheme__monthly_minimum_hours__isnull=False,
+        role=Membership.Role.MEMBER,
+    ).select_related("volunteer", "scheme")
+    done = defaultdict(lambda: 0)
+    rows = (
+        HoursEntry.objects.approved()
+        .filter(worked_on__gte=first, worked_on__lte=today)
+        .values_list("volunteer_id", "scheme_id")
+        .annotate(total=Sum("hours"))
+    )
+    for volunteer_id, scheme_id, total in rows:
+        done[(volunteer_id, scheme_id)] = total
+    for membership in members:
+        minimum = membership.scheme.monthly_minimum_hours
+        hours = done[(membership.volunteer_id, membership.scheme_id)]
+        if hours >= minimum:
+            continue
+        so_far = hours_text(hours) if hours else "no approved hours"
+        yield outbox.Reminder(
+            kind=UNDER_MINIMUM.code,
+            subject_ref=f"membership:{membership.pk}",
+            period=f"{today:%Y-%m}",
+            to=membership.volunteer.email,
+            volunteer=membership.volunteer,
+            subject=f"{hours_text(hours) if hours else 'No hours'} so far this month in "
+            f"{membership.scheme}",
+            template="reminder",
+            context={
+                "lines": [
+                    f"Thank you for all you do. So far this month you have {so_far} in "
+                    f"{membership.scheme}; the minimum is {hours_text(minimum)} a month.",
+                    f"There are {last_day - today.day + 1} days left: have a look at the duties "
+                    "open to you in your portal.",
+                ]
+            },
+        )

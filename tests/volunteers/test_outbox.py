@@ -1,0 +1,204 @@
+"""The reminder outbox: swept once per key, sent once, retried with backoff, never lost."""
+
+import threading
+from datetime import date, timedelta
+from decimal import Decimal
+from smtplib import SMTPServerDisconnected
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories as f
+from volunteers import outbox
+from volunteers.models import Notification
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def queued(kind=None):
+    rows = Notification.objects.all()
+    return rows.filter(kind=kind) if kind else rows
+
+
+def test_vetting_reminders_at_60_30_and_7_days_each_once(volunteer):
+    vetting = f.make_vetting(volunteer.volunteer, expires_in_days=45)
+    assert outbox.sweep(today=TODAY) >= 1
+    assert outbox.sweep(today=TODAY) == 0  # the same sweep again queues nothing
+    assert list(queued("vetting_expiring").values_list("period", flat=True)) == ["d60"]
+    outbox.sweep(today=vetting.expires_on - timedelta(days=20))
+    outbox.sweep(today=vetting.expires_on - timedelta(days=5))
+    outbox.sweep(today=vetting.expires_on - timedelta(days=4))
+    assert sorted(queued("vetting_expiring").values_list("period", flat=True)) == [
+        "d30",
+        "d60",
+        "d7",
+    ]
+    note = queued("vetting_expiring").get(period="d7")
+    assert note.to == volunteer.volunteer.email
+    assert "Your vetting expires on" in note.subject and "renewing" in note.body_text
+
+
+def test_optional_reminders_can_be_turned_off_but_vetting_cannot(client_for, volunteer):
+    f.make_vetting(volunteer.volunteer, expires_in_days=20)
+    f.make_training(volunteer.volunteer, expires_on=TODAY + timedelta(days=20))
+    client = client_for("volunteer")
+    page = client.get(reverse("volunteers:portal-notifications")).content.decode()
+    assert "Always sent" in page
+    client.post(reverse("volunteers:portal-notifications"), {"wanted": ["duty_tomorrow"]})
+    outbox.sweep(today=TODAY)
+    assert queued("vetting_expiring").count() == 1
+    assert queued("training_expiring").count() == 0
+    client.post(
+        reverse("volunteers:portal-notifications"),
+        {"wanted": ["duty_tomorrow", "training_expiring"]},
+    )
+    outbox.sweep(today=TODAY)
+    assert queued("training_expiring").count() == 1
+
+
+def test_duty_tomorrow_and_under_the_minimum(volunteer, scheme_x):
+    from schemes.models import Signup
+
+    duty = f.make_duty(scheme_x, starts_in_days=1)
+    Signup.objects.create(duty=duty, volunteer=volunteer.volunteer, status="booked")
+    today = timezone.localtime(duty.starts_at).date() - timedelta(days=1)
+    outbox.sweep(today=today)
+    assert queued("duty_tomorrow").get().to == volunteer.volunteer.email
+
+    end_of_month = date(2026, 11, 27)
+    f.make_hours(
+        volunteer.volunteer,
+        scheme_x,
+        worked_on=date(2026, 11, 3),
+        hours=Decimal("6"),
+        status="approved",
+    )
+    outbox.sweep(today=date(2026, 11, 20))  # more than a week left: nothing yet
+    assert queued("under_minimum").count() == 0
+    outbox.sweep(today=end_of_month)
+    note = queued("under_minimum").get()
+    assert "6 h so far this month" in note.subject and "16 h a month" in note.body_text
+
+
+def test_coordinators_hear_about_hours_waiting_over_a_week(volunteer, coordinator_x, scheme_x):
+    entry = f.make_hours(volunteer.volunteer, scheme_x)
+    outbox.sweep(today=TODAY)
+    assert queued("hours_waiting").count() == 0
+    type(entry).objects.filter(pk=entry.pk).update(created_at=timezone.now() - timedelta(days=9))
+    outbox.sweep(today=TODAY)
+    note = queued("hours_waiting").get()
+    assert note.to == "coord.x@example.org" and "2 h 30 min" in note.body_text
+
+
+def test_dispatch_sends_each_once(volunteer):
+    f.make_vetting(volunteer.volunteer, expires_in_days=5)
+    outbox.sweep(today=TODAY)
+    assert outbox.dispatch()["sent"] == 1
+    assert outbox.dispatch()["sent"] == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].alternatives[0].mimetype == "text/html"
+    assert queued().get().status == Notification.Status.SENT
+
+
+class FlakySMTP:
+    """A mail backend that fails the first `failures` sends, as a passing outage would."""
+
+    failures = 0
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        if FlakySMTP.failures:
+            FlakySMTP.failures -= 1
+            raise SMTPServerDisconnected("Connection unexpectedly closed")
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+@pytest.fixture
+def flaky_smtp(settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.volunteers.test_outbox.FlakySMTP"}}
+    return FlakySMTP
+
+
+def test_smtp_failures_are_retried_with_backoff_then_given_up(volunteer, flaky_smtp):
+    f.make_vetting(volunteer.volunteer, expires_in_days=5)
+    outbox.sweep(today=TODAY)
+    flaky_smtp.failures = 1
+    now = timezone.now()
+    assert outbox.dispatch(now=now) == {"sent": 0, "retry": 1, "failed": 0}
+    note = queued().get()
+    assert note.status == "pending" and note.attempts == 1 and "closed" in note.last_error
+    assert outbox.dispatch(now=now + timedelta(minutes=1))["sent"] == 0  # not due yet
+    assert outbox.dispatch(now=now + timedelta(minutes=3))["sent"] == 1
+    assert len(mail.outbox) == 1
+
+    f.make_training(volunteer.volunteer, expires_on=TODAY + timedelta(days=3))
+    outbox.sweep(today=TODAY)
+    flaky_smtp.failures = 99
+    later = now
+    for _ in range(outbox.MAX_ATTEMPTS):
+        later += timedelta(hours=1)
+        outbox.dispatch(now=later)
+    assert queued("training_expiring").get().status == Notification.Status.FAILED
+
+
+def test_a_message_claimed_by_a_worker_that_died_is_sent_later(volunteer):
+    f.make_vetting(volunteer.volunteer, expires_in_days=5)
+    outbox.sweep(today=TODAY)
+    now = timezone.now()
+    Notification.objects.update(status="sending", claimed_at=now)  # the worker died here
+    assert outbox.dispatch(now=now + timedelta(minutes=5))["sent"] == 0  # still leased
+    assert outbox.dispatch(now=now + timedelta(minutes=11))["sent"] == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_dispatchers_at_once_never_send_the_same_message():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (CI's service pass runs it and refuses to skip)")
+    for i in range(60):
+        Notification.objects.create(
+            kind="test",
+            subject_ref=f"n:{i}",
+            period="p",
+            to=f"p{i}@example.org",
+            subject="s",
+            body_text="b",
+            body_html="<p>b</p>",
+        )
+    barrier = threading.Barrier(3)
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            while any(outbox.dispatch(limit=5).values()):
+                pass
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    sent_to = sorted(m.to[0] for m in mail.outbox)
+    assert sent_to == sorted(f"p{i}@example.org" for i in range(60))  # each exactly once
+    assert Notification.objects.filter(status="sent").count() == 60
+
+
+def test_run_jobs_once_sweeps_and_sends(volunteer):
+    from django.core.management import call_command
+
+    f.make_vetting(volunteer.volunteer, expires_in_days=5)
+    call_command("run_jobs", once=True)
+    assert [m.to for m in mail.outbox] == [[volunteer.volunteer.email]]
+    call_command("sweep_reminders")
+    call_command("dispatch_notifications")
+    assert len(mail.outbox) == 1
