@@ -8,6 +8,7 @@ from pathlib import Path
 
 import bootstrap_wrapper
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -225,6 +226,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.dispatch_notifications",
         "schedule": 60,
     },
+    "rollup-kpis": {"task": "schemes.tasks.rollup_kpis", "schedule": crontab(hour=2, minute=15)},
 }
 
 # --- Security -------------------------------------------------------------------------

@@ -24,3 +24,11 @@ def send_hours_rejected_email(entry_id: int) -> None:
     if entry is None:
         return
     emails.hours_rejected(entry)
+
+
+@shared_task
+def rollup_kpis() -> int:
+    """Nightly: this month's KPI snapshots, replacing any from an earlier run."""
+    from .kpi_registry import rollup
+
+    return rollup()

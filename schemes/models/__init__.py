@@ -3,5 +3,6 @@
 from .calendar import CalendarFeed
 from .duties import Duty, Signup
 from .hours import HoursEntry
+from .kpis import KpiSnapshot
 
-__all__ = ["CalendarFeed", "Duty", "HoursEntry", "Signup"]
+__all__ = ["CalendarFeed", "Duty", "HoursEntry", "KpiSnapshot", "Signup"]

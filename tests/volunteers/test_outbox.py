@@ -199,6 +199,9 @@ def test_run_jobs_once_sweeps_and_sends(volunteer):
     f.make_vetting(volunteer.volunteer, expires_in_days=5)
     call_command("run_jobs", once=True)
     assert [m.to for m in mail.outbox] == [[volunteer.volunteer.email]]
+    from schemes.models import KpiSnapshot
+
+    assert KpiSnapshot.objects.filter(kpi="active_volunteers").exists()
     call_command("sweep_reminders")
     call_command("dispatch_notifications")
     assert len(mail.outbox) == 1
