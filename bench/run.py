@@ -52,6 +52,7 @@ def env_for(db: str) -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "false",  # manage.py would otherwise assume the local demo
         "DATABASE_URL": database_url(db),
         "REQUIRE_STAFF_MFA": "false",
     }
