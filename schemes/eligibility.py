@@ -13,6 +13,7 @@ from datetime import date
 from django.utils import timezone
 
 from volunteers.models import Membership, TrainingRecord, Vetting
+from volunteers.templatetags.people import long_date
 
 NOT_A_MEMBER = "Only active members of {scheme} can book this duty."
 NEEDS_VETTING = "This duty needs {level} vetting that is current on {day}."
@@ -85,10 +86,6 @@ def day_of(duty) -> date:
     return timezone.localtime(duty.starts_at).date()
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 @register
 def active_member(facts: Facts, duty) -> str | None:
     if duty.scheme_id in facts.active_scheme_ids:
@@ -104,7 +101,7 @@ def vetting_current_on_the_day(facts: Facts, duty) -> str | None:
     allowed = SATISFIES[duty.required_vetting]
     if any(level in allowed and (ends is None or ends >= day) for level, ends in facts.vettings):
         return None
-    return NEEDS_VETTING.format(level=duty.required_vetting, day=_long(day))
+    return NEEDS_VETTING.format(level=duty.required_vetting, day=long_date(day))
 
 
 @register
@@ -117,7 +114,7 @@ def training_current_on_the_day(facts: Facts, duty) -> str | None:
         for course, done, ends in facts.training
     ):
         return None
-    return NEEDS_TRAINING.format(course=duty.required_course, day=_long(day))
+    return NEEDS_TRAINING.format(course=duty.required_course, day=long_date(day))
 
 
 def reasons_not_eligible(facts: Facts, duty) -> list[str]:

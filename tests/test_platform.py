@@ -203,3 +203,17 @@ def test_every_environment_variable_is_listed_in_env_example_and_the_readme():
     readme = (ROOT / "README.md").read_text()
     assert read - listed == set()
     assert [name for name in sorted(read) if f"`{name}`" not in readme] == []
+
+
+def test_manage_py_works_on_the_local_demo_with_nothing_set():
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

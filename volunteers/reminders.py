@@ -1,9 +1,8 @@
 """Reminders about a person's own record: vetting (always sent) and training expiring."""
 
-from datetime import timedelta
-
 from . import outbox
 from .models import TrainingRecord, Vetting
+from .templatetags.people import long_date
 
 # Reminders go out at 60, 30 and 7 days; each window is its own key, so one each.
 WINDOWS = [(7, "d7"), (30, "d30"), (60, "d60")]
@@ -19,56 +18,47 @@ def _window(days_left: int) -> str | None:
     return None
 
 
-def _long(day) -> str:
-    return f"{day.day} {day:%B %Y}"
+def _expiry_reminders(records, *, kind, ref, today, title, what, advice):
+    """One reminder per record lapsing within 60 days, keyed by its 60/30/7-day window.
+
+    `title(record)` heads the e-mail's subject, `what(record)` names the record in full in
+    its body, and `advice` says what to do about it."""
+    for record in records.expiring_within(60, today=today).select_related("volunteer"):
+        name = what(record)
+        yield outbox.Reminder(
+            kind=kind.code,
+            subject_ref=f"{ref}:{record.pk}",
+            period=_window(record.days_left(today)),
+            to=record.volunteer.email,
+            volunteer=record.volunteer,
+            subject=f"{title(record)} expires on {long_date(record.expires_on)}",
+            template="reminder",
+            context={"lines": [f"{name} expires on {long_date(record.expires_on)}.", advice]},
+        )
 
 
 @outbox.register(VETTING)
 def vetting_expiring(today):
-    soon = (
-        Vetting.objects.granted()
-        .filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=60))
-        .select_related("volunteer")
+    return _expiry_reminders(
+        Vetting.objects.granted(),
+        kind=VETTING,
+        ref="vetting",
+        today=today,
+        title=lambda vetting: "Your vetting",
+        what=lambda vetting: f"Your {vetting.get_level_display()}",
+        advice="Please talk to your coordinator now about renewing it, so you can keep "
+        "volunteering without a break.",
     )
-    for vetting in soon:
-        period = _window((vetting.expires_on - today).days)
-        yield outbox.Reminder(
-            kind=VETTING.code,
-            subject_ref=f"vetting:{vetting.pk}",
-            period=period,
-            to=vetting.volunteer.email,
-            volunteer=vetting.volunteer,
-            subject=f"Your vetting expires on {_long(vetting.expires_on)}",
-            template="reminder",
-            context={
-                "lines": [
-                    f"Your {vetting.get_level_display()} expires on {_long(vetting.expires_on)}.",
-                    "Please talk to your coordinator now about renewing it, so you can keep "
-                    "volunteering without a break.",
-                ]
-            },
-        )
 
 
 @outbox.register(TRAINING)
 def training_expiring(today):
-    soon = TrainingRecord.objects.filter(
-        expires_on__gte=today, expires_on__lte=today + timedelta(days=60)
-    ).select_related("volunteer", "course")
-    for record in soon:
-        period = _window((record.expires_on - today).days)
-        yield outbox.Reminder(
-            kind=TRAINING.code,
-            subject_ref=f"training:{record.pk}",
-            period=period,
-            to=record.volunteer.email,
-            volunteer=record.volunteer,
-            subject=f"{record.course} expires on {_long(record.expires_on)}",
-            template="reminder",
-            context={
-                "lines": [
-                    f"Your “{record.course}” expires on {_long(record.expires_on)}.",
-                    "Book a refresher with your coordinator so it stays current.",
-                ]
-            },
-        )
+    return _expiry_reminders(
+        TrainingRecord.objects.select_related("course"),
+        kind=TRAINING,
+        ref="training",
+        today=today,
+        title=lambda record: str(record.course),
+        what=lambda record: f"Your “{record.course}”",
+        advice="Book a refresher with your coordinator so it stays current.",
+    )
