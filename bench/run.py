@@ -31,6 +31,7 @@ PAGES = [
     ("People list, filtered", "coordinator", "/staff/people/?status=active&sort=name"),
     ("Roster (week)", "coordinator", "/staff/roster/"),
     ("Minimum-hours grid", "coordinator", "/staff/minimums/"),
+    ("Strategy dashboard", "staff", "/staff/strategy/"),
 ]
 BASELINES = [
     ("Baseline: hello", None, "/bench/hello/"),
@@ -41,7 +42,14 @@ PERSONAS = {
     "coordinator": "coordinator.special-constabulary@demo.cip.example",
     "staff": "opcc@demo.cip.example",
 }
-TARGETS = {"page_ratio": 0.5, "csv_seconds": 5.0, "csv_growth_mib": 50.0, "worker_mib": 250.0}
+TARGETS = {
+    "page_ratio": 0.5,
+    "csv_seconds": 5.0,
+    "csv_growth_mib": 50.0,
+    "worker_mib": 250.0,
+    "job_seconds": 60.0,
+    "scenario_p95_ms": 500.0,
+}
 
 
 def database_url(name: str) -> str:
@@ -65,8 +73,10 @@ def manage(db: str, *args: str, quiet: bool = True) -> str:
         env=env_for(db),
         capture_output=quiet,
         text=True,
-        check=True,
+        check=False,
     )
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args[:2])} failed on {db}:\n{result.stderr or ''}")
     return result.stdout or ""
 
 
@@ -118,6 +128,39 @@ def session_cookies(db: str) -> dict[str, str]:
         "print(json.dumps(out))"
     )
     return json.loads(django_shell(db, code).strip().splitlines()[-1])
+
+
+def time_jobs(db: str) -> dict:
+    code = "import json; from bench.jobs import time_jobs; print(json.dumps(time_jobs()))"
+    return json.loads(django_shell(db, code).strip().splitlines()[-1])
+
+
+def scenario(db: str, base: str, *, users: int, seconds: int) -> dict:
+    """The mixed load of many people at once (bench/scenario.py), through wrk."""
+    code = "import json; from bench.scenario import prepare; print(json.dumps(prepare()))"
+    people = json.loads(django_shell(db, code).strip().splitlines()[-1])
+    from bench.scenario import lua_script
+
+    script = ROOT / "var" / "bench-scenario.lua"
+    script.parent.mkdir(exist_ok=True)
+    script.write_text(lua_script(people, (ROOT / "bench" / "report.lua").read_text()))
+    command = [
+        WRK,
+        "-t2",
+        f"-c{users}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        base,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    figures = json.loads(output.strip().splitlines()[-1])
+    figures["rps"] = round(figures["requests"] / figures["seconds"], 1)
+    figures["error_rate"] = round(100 * figures["errors"] / max(figures["requests"], 1), 2)
+    figures["users"] = users
+    return figures
 
 
 def free_port() -> int:
@@ -275,12 +318,19 @@ def run(args) -> dict:
         sys.exit("wrk is needed for the load runs: apt-get install wrk")
     results: dict = {"sizes": {}, "pages": [], "targets": TARGETS}
     small, large = f"{args.database}_small", args.database
-    if not args.skip_seed:
+    if args.skip_seed:  # the code may have moved on since the databases were seeded
+        for db in (small, large):
+            manage(db, "migrate", "--no-input")
+    else:
         print(f"Seeding {args.volunteers:,} volunteers (and 1,000 for the query-count check)…")
         results["sizes"]["small"] = seed(small, volunteers=1000, duties=2000, hours=20000)
         results["sizes"]["large"] = seed(
             large, volunteers=args.volunteers, duties=args.duties, hours=args.hours
         )
+    print("Timing the reminder sweep and the KPI rollup…")
+    results["jobs"] = time_jobs(large)
+    if args.jobs_only:
+        return results
     small_counts = query_counts(small, session_cookies(small))
     cookies = session_cookies(large)
     with gunicorn(large) as (base, process), MemoryWatch(process.pid) as memory:
@@ -298,12 +348,43 @@ def run(args) -> dict:
             results["pages"].append(row)
             print(f"  {label}: {figures['rps']} req/s")
         results["csv_export"] = export_csv(base, cookies["staff"], process.pid)
+        print(f"Load scenario: {args.users} people at once for {args.scenario_seconds} s…")
+        results["scenario"] = scenario(large, base, users=args.users, seconds=args.scenario_seconds)
         results["peak_worker_mib"] = round(memory.peak, 1)
     return results
 
 
 def report(results: dict) -> None:
     print()
+    if results.get("pages"):
+        _report_pages(results)
+    jobs = results["jobs"]
+    print(
+        f"\nBackground jobs on {jobs['volunteers']:,} volunteers and "
+        f"{jobs['hours_entries']:,} hours entries (target: each under "
+        f"{TARGETS['job_seconds']:.0f} s):"
+    )
+    for label in ["sweep_today", "sweep_last_week_of_month"]:
+        sweep = jobs[label]
+        print(
+            f"  Reminder sweep ({label.removeprefix('sweep_').replace('_', ' ')}): "
+            f"{sweep['seconds']} s, {sweep['queued']:,} queued; again {sweep['again_seconds']} s, "
+            f"{sweep['again_queued']} queued"
+        )
+    rollup = jobs["rollup"]
+    print(
+        f"  KPI rollup (this month): {rollup['seconds']} s, {rollup['snapshots']:,} snapshots; "
+        f"again {rollup['again_seconds']} s, {rollup['again_snapshots']:,} snapshots"
+    )
+    for name, size in results.get("sizes", {}).items():
+        print(
+            f"Seed ({name}): {size['volunteers']:,} volunteers, {size['duties']:,} duties, "
+            f"{size['hours_entries']:,} hours entries in {size['seed_seconds']} s "
+            f"(seed_demo {size['seed_demo_seconds']} s)"
+        )
+
+
+def _report_pages(results: dict) -> None:
     print(
         f"{'page':<26}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'queries':>9}"
         f"{'at 1k':>7}{'x 50-row':>10}{'errors':>8}"
@@ -325,16 +406,14 @@ def report(results: dict) -> None:
         f"Peak gunicorn worker memory: {results['peak_worker_mib']} MiB "
         f"(target: under {TARGETS['worker_mib']} MiB)"
     )
-    for name, size in results.get("sizes", {}).items():
+    load = results.get("scenario")
+    if load:
         print(
-            f"Seed ({name}): {size['volunteers']:,} volunteers, {size['duties']:,} duties, "
-            f"{size['hours_entries']:,} hours entries in {size['seed_seconds']} s "
-            f"(seed_demo {size['seed_demo_seconds']} s)"
+            f"Load scenario ({load['users']} people: 70% browsing, 20% booking, 10% "
+            f"coordinators): {load['rps']} req/s, p95 {load['p95_ms']:.0f} ms, "
+            f"{load['errors']} errors ({load['error_rate']}%) "
+            f"(target: p95 under {TARGETS['scenario_p95_ms']:.0f} ms, no errors)"
         )
-    print(
-        "Not measured yet: the strategy dashboard, the KPI rollup and the reminder sweep "
-        "(they arrive with the reminders and dashboard issue)."
-    )
 
 
 def main() -> None:
@@ -346,6 +425,13 @@ def main() -> None:
     parser.add_argument("--database", default="cipdhub_bench")
     parser.add_argument(
         "--skip-seed", action="store_true", help="reuse the databases from the last run"
+    )
+    parser.add_argument(
+        "--jobs-only", action="store_true", help="time the sweep and rollup, not the pages"
+    )
+    parser.add_argument("--users", type=int, default=200, help="people in the load scenario")
+    parser.add_argument(
+        "--scenario-seconds", type=int, default=60, help="length of the load scenario"
     )
     args = parser.parse_args()
     results = run(args)

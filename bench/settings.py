@@ -20,3 +20,9 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 # The console "mailer" is fine on loopback; the deploy check about it does not apply here.
 SILENCED_SYSTEM_CHECKS = ["mail.E001"]
+# Bookings in the load scenario send e-mails in-process (no broker here): drop them, so the
+# output stays the table.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+# Sending belongs to a Celery worker, as in production: requests only queue (the broker is
+# in memory here), rather than send the outbox in-process as the local demo does.
+CELERY_TASK_ALWAYS_EAGER = False

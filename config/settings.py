@@ -150,10 +150,15 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
+    "esp_join": "5/h/ip",  # the public employer sign-up
 }
 MFA_ADAPTER = "volunteers.adapters.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Citizens in Policing Hub"
+# Accept the code from the step before or after as well (RFC 6238 allows one step for
+# delay): a person typing a code as it turns over is not turned away. Each code still works
+# once only.
+MFA_TOTP_TOLERANCE = 1
 # OPCC staff, coordinators and employer users must set up MFA before anything else.
 # Only a local demo may lift this (make run does, and says so).
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", True)
@@ -192,11 +197,16 @@ if DEBUG:
 EMAIL_BACKEND_NAME = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")
 EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
 }
 if EMAIL_BACKEND_NAME not in EMAIL_BACKENDS:
     raise ImproperlyConfigured(f"EMAIL_BACKEND must be one of {sorted(EMAIL_BACKENDS)}.")
 MAILERS = {"default": {"BACKEND": EMAIL_BACKENDS[EMAIL_BACKEND_NAME]}}
+if EMAIL_BACKEND_NAME == "file":
+    MAILERS["default"]["OPTIONS"] = {
+        "file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+    }
 if EMAIL_BACKEND_NAME == "smtp":
     MAILERS["default"]["OPTIONS"] = {
         "host": env_str("EMAIL_HOST", "localhost"),
@@ -220,11 +230,19 @@ CELERY_TIMEZONE = TIME_ZONE
 # Fail fast when the broker is down, rather than hold a request open retrying.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# The outbox: how often beat sweeps for due reminders and dispatches the outbox, and how
+# long a claimed message stays with a worker before another may send it.
+REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 60 * 60)
+OUTBOX_DISPATCH_SECONDS = env_int("OUTBOX_DISPATCH_SECONDS", 60)
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 10 * 60)
 CELERY_BEAT_SCHEDULE = {
-    "sweep-reminders": {"task": "volunteers.tasks.sweep_reminders", "schedule": 60 * 60},
+    "sweep-reminders": {
+        "task": "volunteers.tasks.sweep_reminders",
+        "schedule": REMINDER_SWEEP_SECONDS,
+    },
     "dispatch-notifications": {
         "task": "volunteers.tasks.dispatch_notifications",
-        "schedule": 60,
+        "schedule": OUTBOX_DISPATCH_SECONDS,
     },
     "rollup-kpis": {"task": "schemes.tasks.rollup_kpis", "schedule": crontab(hour=2, minute=15)},
 }

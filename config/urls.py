@@ -17,4 +17,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("", include("schemes.urls")),
+    path("", include("careers.urls")),
+    path("", include("esp.urls")),
 ]

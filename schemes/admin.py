@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 
 from volunteers.admin import AuditedAdmin
 
-from .models import CalendarFeed, Duty, HoursEntry, Signup
+from .kpi_registry import all_kpis
+from .models import CalendarFeed, Duty, HoursEntry, KpiSnapshot, KpiTarget, Signup
 
 
 class SignupInline(admin.TabularInline):
@@ -55,3 +57,49 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["volunteer", "created_at"]
     search_fields = ["volunteer__first_name", "volunteer__last_name"]
     readonly_fields = ["volunteer", "token", "created_at"]
+
+
+@admin.register(KpiSnapshot)
+class KpiSnapshotAdmin(admin.ModelAdmin):
+    """The nightly figures, to look into; the rollup writes them, so nobody edits them."""
+
+    list_display = ["kpi", "period", "group", "district", "value", "target", "computed_at"]
+    list_filter = ["kpi", "period", "district"]
+    search_fields = ["kpi", "group"]
+    list_select_related = ["district"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class KpiTargetForm(forms.ModelForm):
+    class Meta:
+        model = KpiTarget
+        fields = ["kpi", "value", "target_on", "ambition"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kpi"] = forms.ChoiceField(
+            label="KPI",
+            choices=[
+                (kpi.code, f"{kpi.title} ({kpi.unit})")
+                for kpi in all_kpis()
+                if not kpi.code.startswith("diversity_")  # measured against the census
+            ],
+        )
+
+
+@admin.register(KpiTarget)
+class KpiTargetAdmin(admin.ModelAdmin):
+    """Targets from the strategy's delivery plan; the dashboard shows them at once."""
+
+    form = KpiTargetForm
+    list_display = ["kpi", "value", "target_on", "updated_at", "updated_by"]
+    readonly_fields = ["updated_at", "updated_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -14,7 +14,8 @@ from django.utils import timezone
 from volunteers.demo import register_step
 from volunteers.models import Membership, Scheme, Volunteer
 
-from .models import Duty, HoursEntry, Signup
+from .kpi_registry import months_up_to, rollup
+from .models import Duty, HoursEntry, KpiSnapshot, Signup
 from .services import booking
 
 WEEKS_BACK, WEEKS_AHEAD = 8, 5
@@ -248,3 +249,13 @@ def _book_for_the_demo_volunteer() -> None:
         booked += 1
         if booked == 2:
             break
+
+
+@register_step("Strategy figures", last=True)
+def seed_strategy_figures(*, seed: int) -> str:
+    """A year of KPI snapshots, so the strategy dashboard has a trend from the start."""
+    if KpiSnapshot.objects.exists():
+        return "already worked out; the nightly job keeps them fresh."
+    months = months_up_to(timezone.localdate(), 12)
+    written = sum(rollup(period=month) for month in months)
+    return f"{written:,} KPI snapshots for {months[0]:%B %Y} to {months[-1]:%B %Y}."

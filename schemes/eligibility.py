@@ -2,8 +2,10 @@
 
 What matters about a person is read once into `Facts` (a handful of queries, whatever the
 number of duties), and each rule is a plain function of (facts, duty) returning the reason
-the person may not book, or None. Scheme apps add rules with `register` (the Special
-Constabulary adds independent patrol status this way), so booking never imports them.
+the person may not book, or None. Scheme apps add rules with `register`, and named
+requirements a coordinator can put on a duty with `register_requirement` (the Special
+Constabulary's Independent Patrol Status), from their own `eligibility.py`; booking never
+imports them.
 """
 
 from collections.abc import Callable
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from volunteers.models import Membership, TrainingRecord, Vetting
 from volunteers.templatetags.people import long_date
@@ -18,6 +21,7 @@ from volunteers.templatetags.people import long_date
 NOT_A_MEMBER = "Only active members of {scheme} can book this duty."
 NEEDS_VETTING = "This duty needs {level} vetting that is current on {day}."
 NEEDS_TRAINING = "This duty needs “{course}” training that is current on {day}."
+UNKNOWN_REQUIREMENT = "This duty needs something we cannot check here; ask its coordinator."
 
 # Which clearances satisfy a duty's requirement. Management Vetting is the highest;
 # Recruitment Vetting covers up to NPPV level 2.
@@ -53,6 +57,38 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """Something a coordinator can ask of the people on a duty ("also needs")."""
+
+    code: str
+    label: str  # on the duty form, e.g. "Independent Patrol Status (Specials)"
+    check: Rule  # (facts, duty) -> the reason the person may not book, or None
+
+
+_requirements: dict[str, Requirement] = {}
+
+
+def register_requirement(requirement: Requirement) -> Requirement:
+    _requirements[requirement.code] = requirement
+    return requirement
+
+
+def _discover() -> None:
+    autodiscover_modules("eligibility")
+
+
+def requirement_choices() -> list[tuple[str, str]]:
+    _discover()
+    return [(r.code, r.label) for r in _requirements.values()]
+
+
+def requirement_label(code: str) -> str:
+    _discover()
+    requirement = _requirements.get(code)
+    return requirement.label if requirement else code
+
+
 def register_loader(loader: Callable[[Facts], None]):
     """Add a function that puts what a scheme's own rules need into `facts.extra`."""
     if loader not in _loaders:
@@ -61,6 +97,7 @@ def register_loader(loader: Callable[[Facts], None]):
 
 
 def load_facts(volunteer) -> Facts:
+    _discover()
     facts = Facts(
         volunteer=volunteer,
         active_scheme_ids=set(
@@ -115,6 +152,14 @@ def training_current_on_the_day(facts: Facts, duty) -> str | None:
     ):
         return None
     return NEEDS_TRAINING.format(course=duty.required_course, day=long_date(day))
+
+
+@register
+def what_the_duty_also_needs(facts: Facts, duty) -> str | None:
+    if not duty.requirement:
+        return None
+    requirement = _requirements.get(duty.requirement)
+    return requirement.check(facts, duty) if requirement else UNKNOWN_REQUIREMENT
 
 
 def reasons_not_eligible(facts: Facts, duty) -> list[str]:

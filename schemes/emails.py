@@ -1,8 +1,37 @@
-"""E-mails about duties and hours."""
+"""Messages about duties and hours, queued in the outbox with the change that causes them.
+
+Each is keyed so that it is queued once: a booking is confirmed once, a place freed once,
+a duty's change once per version of the duty, hours sent back once per decision.
+"""
 
 from django.utils import timezone
 
-from volunteers.emails import send
+from volunteers import outbox
+
+BOOKINGS = outbox.add_kind(
+    outbox.Kind(
+        "bookings",
+        "Your bookings: confirmed, changed or cancelled",
+        optional=False,
+        always_because="people are counting on you being there.",
+    )
+)
+PLACE_FREED = outbox.add_kind(
+    outbox.Kind(
+        "place_freed",
+        "A place came free from the waiting list",
+        optional=False,
+        always_because="the place is booked for you and people are counting on you.",
+    )
+)
+HOURS_RETURNED = outbox.add_kind(
+    outbox.Kind(
+        "hours_returned",
+        "Hours sent back to you for a correction",
+        optional=False,
+        always_because="they cannot count until you correct them.",
+    )
+)
 
 SUBJECTS = {
     "confirmed": "You are booked: {title} on {when}",
@@ -18,29 +47,44 @@ def _when(moment) -> str:
     return f"{local.day} {local:%B %Y at %H:%M}"
 
 
-def signup_event(signup, event: str) -> None:
+def signup_event(signup, event: str) -> outbox.Reminder:
+    """The message about a sign-up: booked or queued, promoted, changed or duty cancelled."""
     if event == "confirmed" and signup.status == signup.Status.WAITLISTED:
         event = "waitlisted"
     duty = signup.duty
-    send(
+    kind, period = {
+        "confirmed": (BOOKINGS, "made"),
+        "waitlisted": (BOOKINGS, "made"),
+        "promoted": (PLACE_FREED, "promoted"),
+        "changed": (BOOKINGS, f"v{duty.sequence}"),
+        "duty_cancelled": (BOOKINGS, "cancelled"),
+    }[event]
+    return outbox.Reminder(
+        kind=kind.code,
+        subject_ref=f"signup:{signup.pk}",
+        period=period,
         to=signup.volunteer.email,
+        volunteer=signup.volunteer,
         subject=SUBJECTS[event].format(title=duty.title, when=_when(duty.starts_at)),
         template="signup_event",
         context={
             "event": event,
             "signup": signup,
             "duty": duty,
-            "volunteer": signup.volunteer,
             "starts": _when(duty.starts_at),
             "ends": f"{timezone.localtime(duty.ends_at):%H:%M}",
         },
     )
 
 
-def hours_rejected(entry) -> None:
-    send(
+def hours_rejected(entry) -> outbox.Reminder:
+    return outbox.Reminder(
+        kind=HOURS_RETURNED.code,
+        subject_ref=f"hours:{entry.pk}",
+        period=outbox.moment_key(entry.decided_at),
         to=entry.volunteer.email,
+        volunteer=entry.volunteer,
         subject="Your hours need a correction",
         template="hours_rejected",
-        context={"entry": entry, "volunteer": entry.volunteer},
+        context={"entry": entry},
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from volunteers.forms import mark_optional
 from volunteers.models import District, Scheme
 
+from . import eligibility
 from .models import Duty, HoursEntry
 from .services.duties import MAX_WEEKS
 
@@ -38,6 +39,7 @@ class DutyForm(forms.ModelForm):
             "cancel_cutoff_hours",
             "required_vetting",
             "required_course",
+            "requirement",
             "notes",
         ]
         widgets = {
@@ -59,6 +61,12 @@ class DutyForm(forms.ModelForm):
         for name in ["starts_at", "ends_at", "signup_deadline"]:
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
         self.fields["district"].empty_label = "Countywide or outside Hertfordshire"
+        self.fields["requirement"] = forms.ChoiceField(
+            label="Also needs",
+            required=False,
+            choices=[("", "Nothing more"), *eligibility.requirement_choices()],
+            help_text=Duty._meta.get_field("requirement").help_text,
+        )
         mark_optional(self)
 
     def clean(self):

@@ -1,29 +1,37 @@
-"""The KPIs the core data answers: people, joiners and leavers, hours, cadets, Police
-Support Volunteers and vetting. Each scheme app adds its own in its own kpis.py."""
+"""The KPIs the core data answers: people by scheme and district, joiners and leavers,
+hours, cadets, Police Support Volunteers, vetting, and the diversity of volunteers against
+the county's population. Each scheme app adds its own in its own kpis.py."""
 
 import calendar
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from volunteers.models import Membership, Vetting, Volunteer
+from volunteers.models import DiversityProfile, Membership, Scheme, Vetting, Volunteer
+from volunteers.models.diversity import PREFER_NOT
+from volunteers.services import AGE_BANDS, age_breakdown
 
+from . import census
 from .kpi_registry import Kpi, register
 from .models import HoursEntry
 
 ZERO = Decimal("0")
+ALL_SCHEMES = ""  # the group holding everyone, counted once however many schemes they are in
+TENTH = Decimal("0.1")
 
 
-def _end(period: date) -> date:
+def month_end(period: date) -> date:
     """The last day the month's figures count: its end, or today for this month."""
     last = period.replace(day=calendar.monthrange(period.year, period.month)[1])
     return min(last, timezone.localdate())
 
 
 def _active_memberships(period: date, *, scheme_slug: str | None = None):
-    end = _end(period)
+    end = month_end(period)
     memberships = (
         Membership.objects.filter(joined_on__lte=end, role=Membership.Role.MEMBER)
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=end))
@@ -34,7 +42,12 @@ def _active_memberships(period: date, *, scheme_slug: str | None = None):
     return memberships
 
 
-def _people_by_district(volunteers) -> dict[int | None, Decimal]:
+def active_people(period: date, *, scheme_slug: str | None = None):
+    members = _active_memberships(period, scheme_slug=scheme_slug)
+    return Volunteer.objects.filter(pk__in=members.values("volunteer_id"))
+
+
+def people_by_district(volunteers) -> dict[int | None, Decimal]:
     """Counts of people per district, and the county total under None."""
     rows = volunteers.values("district_id").annotate(n=Count("pk", distinct=True))
     counts = {row["district_id"]: Decimal(row["n"]) for row in rows if row["district_id"]}
@@ -42,24 +55,61 @@ def _people_by_district(volunteers) -> dict[int | None, Decimal]:
     return counts
 
 
+def scheme_groups() -> list[tuple[str, str]]:
+    return [(ALL_SCHEMES, "All schemes"), *Scheme.objects.values_list("slug", "name")]
+
+
+def _by_scheme(rows, *, scheme_key: str, district_key: str, value_key: str, county) -> dict:
+    """{scheme slug: {district: value, None: county value}}, every scheme present."""
+    slugs = dict(Scheme.objects.values_list("pk", "slug"))
+    grouped = defaultdict(dict, {slug: {None: ZERO} for slug in slugs.values()})
+    for row in rows:
+        if row[district_key]:
+            grouped[slugs[row[scheme_key]]][row[district_key]] = Decimal(row[value_key])
+    for scheme_id, value in county:
+        grouped[slugs[scheme_id]][None] = Decimal(value or 0)
+    return grouped
+
+
+def _people_by_scheme(memberships) -> dict:
+    """Distinct people in each scheme by district, and in all schemes together."""
+    count = Count("volunteer_id", distinct=True)
+    grouped = _by_scheme(
+        memberships.values("scheme_id", "volunteer__district_id").annotate(n=count),
+        scheme_key="scheme_id",
+        district_key="volunteer__district_id",
+        value_key="n",
+        county=memberships.values("scheme_id").annotate(n=count).values_list("scheme_id", "n"),
+    )
+    everyone = Volunteer.objects.filter(pk__in=memberships.values("volunteer_id"))
+    grouped[ALL_SCHEMES] = people_by_district(everyone)
+    return grouped
+
+
 def active_volunteers(period):
-    people = Volunteer.objects.filter(pk__in=_active_memberships(period).values("volunteer_id"))
-    return _people_by_district(people)
+    return _people_by_scheme(_active_memberships(period))
 
 
 def cadets(period):
-    members = _active_memberships(period, scheme_slug="volunteer-police-cadets")
-    return _people_by_district(Volunteer.objects.filter(pk__in=members.values("volunteer_id")))
+    return people_by_district(active_people(period, scheme_slug="volunteer-police-cadets"))
+
+
+def cadet_districts(period):
+    """In how many districts cadets are active: the ambition is all ten."""
+    people = active_people(period, scheme_slug="volunteer-police-cadets")
+    return {None: Decimal(people.exclude(district=None).values("district_id").distinct().count())}
 
 
 def joiners(period):
-    joined = Membership.objects.filter(joined_on__gte=period, joined_on__lte=_end(period))
-    return _people_by_district(Volunteer.objects.filter(pk__in=joined.values("volunteer_id")))
+    members = Membership.objects.filter(role=Membership.Role.MEMBER)
+    joined = members.filter(joined_on__gte=period, joined_on__lte=month_end(period))
+    return _people_by_scheme(joined)
 
 
 def leavers(period):
-    left = Membership.objects.filter(left_on__gte=period, left_on__lte=_end(period))
-    return _people_by_district(Volunteer.objects.filter(pk__in=left.values("volunteer_id")))
+    members = Membership.objects.filter(role=Membership.Role.MEMBER)
+    left = members.filter(left_on__gte=period, left_on__lte=month_end(period))
+    return _people_by_scheme(left)
 
 
 def _hours_by_district(entries) -> dict[int | None, Decimal]:
@@ -69,36 +119,125 @@ def _hours_by_district(entries) -> dict[int | None, Decimal]:
     return totals
 
 
-def _approved_in(period):
-    return HoursEntry.objects.approved().filter(worked_on__gte=period, worked_on__lte=_end(period))
+def _approved_between(first: date, last: date):
+    return HoursEntry.objects.approved().filter(worked_on__gte=first, worked_on__lte=last)
+
+
+def approved_in(period):
+    return _approved_between(period, month_end(period))
 
 
 def hours_given(period):
-    return _hours_by_district(_approved_in(period))
+    entries = approved_in(period)
+    grouped = _by_scheme(
+        entries.values("scheme_id", "volunteer__district_id").annotate(total=Sum("hours")),
+        scheme_key="scheme_id",
+        district_key="volunteer__district_id",
+        value_key="total",
+        county=entries.values("scheme_id").annotate(t=Sum("hours")).values_list("scheme_id", "t"),
+    )
+    grouped[ALL_SCHEMES] = _hours_by_district(entries)
+    return grouped
+
+
+PSV = "police-support-volunteers"
 
 
 def psv_hours(period):
-    return _hours_by_district(_approved_in(period).filter(scheme__slug="police-support-volunteers"))
+    return _hours_by_district(approved_in(period).filter(scheme__slug=PSV))
+
+
+def psv_hours_a_year_earlier(period) -> Decimal:
+    """The same stretch of the month a year before: the ambition is hours up year on year."""
+    end = month_end(period)
+    first, last = period.replace(year=period.year - 1), end.replace(year=end.year - 1)
+    total = _approved_between(first, last).filter(scheme__slug=PSV).aggregate(t=Sum("hours"))
+    return total["t"] or ZERO
 
 
 def psv_headcount(period):
-    members = _active_memberships(period, scheme_slug="police-support-volunteers")
-    return _people_by_district(Volunteer.objects.filter(pk__in=members.values("volunteer_id")))
+    return people_by_district(active_people(period, scheme_slug=PSV))
 
 
 def vetting_current_share(period):
     """Of the people active at the month's end, the share whose vetting was current then."""
-    end = _end(period)
-    active = Volunteer.objects.filter(pk__in=_active_memberships(period).values("volunteer_id"))
+    end = month_end(period)
+    active = active_people(period)
     current = Vetting.objects.granted().filter(expires_on__gte=end, granted_on__lte=end)
     vetted = active.filter(pk__in=current.values("volunteer_id"))
-    people = _people_by_district(active)
-    with_vetting = _people_by_district(vetted)
+    people = people_by_district(active)
+    with_vetting = people_by_district(vetted)
     return {
-        district: (with_vetting.get(district, ZERO) * 100 / total).quantize(Decimal("0.1"))
+        district: (with_vetting.get(district, ZERO) * 100 / total).quantize(TENTH)
         for district, total in people.items()
         if total
     }
+
+
+# --- Diversity against the county ------------------------------------------------------
+
+
+def shares_of_answers(counts: dict[str, int]) -> dict[str, Decimal | None]:
+    """Each answer's share of those who answered, in percent.
+
+    A group under the small-group threshold is hidden (None), since its size could
+    identify people. When that would leave one group hidden alone, the next smallest is
+    hidden too: otherwise 100% less the rest would give the hidden one away.
+    """
+    threshold = settings.SMALL_GROUP_THRESHOLD
+    hidden = {answer for answer, n in counts.items() if 0 < n < threshold}
+    if len(hidden) == 1:
+        others = [(n, answer) for answer, n in counts.items() if n and answer not in hidden]
+        if others:
+            hidden.add(min(others)[1])
+    answered = sum(counts.values())
+    return {
+        answer: None
+        if answer in hidden
+        else ((Decimal(n) * 100 / answered).quantize(TENTH) if answered else ZERO)
+        for answer, n in counts.items()
+    }
+
+
+def _answer_choices(characteristic: str) -> list[tuple[str, str]]:
+    if characteristic == "age":
+        return [(label, label) for label, _, _ in AGE_BANDS]
+    field = DiversityProfile._meta.get_field(characteristic)
+    return [(value, str(label)) for value, label in field.choices if value != PREFER_NOT[0]]
+
+
+def _answer_counts(characteristic: str, period: date) -> dict[str, int]:
+    people = active_people(period)
+    if characteristic == "age":
+        return age_breakdown(people, today=month_end(period))
+    profiles = DiversityProfile.objects.filter(volunteer__in=people)
+    tallies = dict(
+        profiles.values_list(characteristic)
+        .annotate(n=Count("pk"))
+        .values_list(characteristic, "n")
+    )
+    return {code: tallies.get(code, 0) for code, _ in _answer_choices(characteristic)}
+
+
+def _diversity_kpi(characteristic: str) -> Kpi:
+    if characteristic == "age":
+        title = "Age"
+    else:
+        title = str(DiversityProfile._meta.get_field(characteristic).verbose_name).capitalize()
+    return Kpi(
+        f"diversity_{characteristic}",
+        f"{title}: active volunteers against the county",
+        "grow",
+        "%",
+        lambda period: {
+            answer: {None: share}
+            for answer, share in shares_of_answers(_answer_counts(characteristic, period)).items()
+        },
+        groups=lambda: _answer_choices(characteristic),
+        group_targets=census.shares(characteristic),
+        source=census.source(characteristic),
+        ambition="Volunteers who reflect the communities they serve",
+    )
 
 
 for kpi in [
@@ -109,9 +248,27 @@ for kpi in [
         "people",
         active_volunteers,
         by_district=True,
+        groups=scheme_groups,
     ),
-    Kpi("joiners", "Joiners this month", "grow", "people", joiners, by_district=True),
-    Kpi("leavers", "Leavers this month", "value", "people", leavers, by_district=True),
+    Kpi(
+        "joiners",
+        "Joiners this month",
+        "grow",
+        "people",
+        joiners,
+        by_district=True,
+        groups=scheme_groups,
+    ),
+    Kpi(
+        "leavers",
+        "Leavers this month",
+        "value",
+        "people",
+        leavers,
+        by_district=True,
+        groups=scheme_groups,
+        higher_is_better=False,
+    ),
     Kpi(
         "cadets",
         "Volunteer Police Cadets",
@@ -123,7 +280,25 @@ for kpi in [
         by_district=True,
         ambition="Over 280 cadets, with a unit in all ten districts",
     ),
-    Kpi("hours_given", "Hours given", "deliver", "hours", hours_given, by_district=True),
+    Kpi(
+        "cadet_districts",
+        "Districts with active cadets",
+        "grow",
+        "districts",
+        cadet_districts,
+        target=Decimal("10"),
+        target_on=date(2026, 12, 31),
+        ambition="Over 280 cadets, with a unit in all ten districts",
+    ),
+    Kpi(
+        "hours_given",
+        "Hours given",
+        "deliver",
+        "hours",
+        hours_given,
+        by_district=True,
+        groups=scheme_groups,
+    ),
     Kpi(
         "psv_headcount",
         "Police Support Volunteers",
@@ -138,7 +313,8 @@ for kpi in [
         "deliver",
         "hours",
         psv_hours,
-        ambition="Hours up year on year",
+        ambition="Police Support Volunteer hours up year on year",
+        target_from=psv_hours_a_year_earlier,
     ),
     Kpi(
         "vetting_current_share",
@@ -149,5 +325,6 @@ for kpi in [
         target=Decimal("100"),
         by_district=True,
     ),
+    *(_diversity_kpi(characteristic) for characteristic in census.characteristics()),
 ]:
     register(kpi)

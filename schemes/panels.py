@@ -55,5 +55,6 @@ for link in [
     panels.Link("Roster", "schemes:roster", "staff", 10),
     panels.Link("Hours to approve", "schemes:hours-queue", "staff", 20),
     panels.Link("Minimum hours", "schemes:minimums", "staff", 30),
+    panels.Link("Strategy", "schemes:strategy", "opcc", 10),
 ]:
     panels.register_link(link)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import portal, staff
+from .views import portal, staff, strategy
 
 app_name = "schemes"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("staff/hours/<int:pk>/decide/", staff.hours_decide, name="hours-decide"),
     path("staff/minimums/", staff.minimums_grid, name="minimums"),
     path("staff/minimums/export.csv", staff.minimums_export, name="minimums-export"),
+    # OPCC staff
+    path("staff/strategy/", strategy.dashboard, name="strategy"),
+    path("staff/strategy/export.csv", strategy.export, name="strategy-export"),
+    path("staff/strategy/refresh/", strategy.refresh, name="strategy-refresh"),
     # Volunteers
     path("portal/duties/", portal.duty_list, name="portal-duties"),
     path("portal/duties/mine/", portal.my_duties, name="my-duties"),

@@ -33,16 +33,29 @@ PERSONAS = [
 
 
 @pytest.fixture(autouse=True)
-def _catalogue_after_flush(request):
+def _transactional_test_state(request):
     """A transactional test starts from a flushed database, where the rows the data
-    migrations load (districts, schemes, courses, the staff group) are gone: load them."""
+    migrations load (districts, schemes, courses, the staff group) are gone: load them.
+
+    The flush leaves the database cache's table alone, and allauth keeps its rate limits and
+    used authenticator codes there, so it is emptied after each such test: one test's sign-in
+    attempts never count against the next."""
     marker = request.node.get_closest_marker("django_db")
     transactional = (marker and marker.kwargs.get("transaction")) or (
         "live_server" in request.fixturenames
     )
     if not transactional:
+        yield
         return
     request.getfixturevalue("transactional_db")
+    _load_catalogue()
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _load_catalogue():
     from django.apps import apps
 
     from volunteers.models import Scheme
@@ -52,6 +65,14 @@ def _catalogue_after_flush(request):
         importlib.import_module("volunteers.migrations.0004_scheme_monthly_minimum").set_minimums(
             apps, None
         )
+        importlib.import_module("careers.migrations.0002_teams").add_teams(apps, None)
+        importlib.import_module("careers.migrations.0004_pathway_catalogue").add_pathways(
+            apps, None
+        )
+        importlib.import_module("careers.migrations.0007_counted_hours_defaults").add_kinds(
+            apps, None
+        )
+        importlib.import_module("esp.migrations.0002_employer_group").add_group(apps, None)
 
 
 @pytest.fixture

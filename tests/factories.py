@@ -1,10 +1,17 @@
 """Factory functions for test data; each takes keyword overrides."""
 
 import itertools
+import time
 from datetime import date, timedelta
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
@@ -34,6 +41,16 @@ def give_mfa(user) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now, as a person would type it.
+
+    A code is good for a 30-second step; one handed out in the step's last two seconds can
+    reach a busy server after the step has turned, so wait for the next step instead."""
+    if 30 - time.time() % 30 < 2:
+        time.sleep(30 - time.time() % 30 + 0.05)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def make_staff(**fields):
@@ -133,3 +150,36 @@ def make_hours(volunteer, scheme_obj, **fields):
     }
     values.update(fields)
     return HoursEntry.objects.create(volunteer=volunteer, scheme=scheme_obj, **values)
+
+
+def make_psv_hours_a_year_apart(*, last_year: str, this_year: str):
+    """A Police Support Volunteer's approved hours in March 2025 and March 2026."""
+    psv = scheme("police-support-volunteers")
+    person = make_volunteer()
+    make_membership(person, psv, joined_on=date(2024, 1, 1))
+    for day, hours in [(date(2025, 3, 10), last_year), (date(2026, 3, 11), this_year)]:
+        make_hours(person, psv, worked_on=day, status="approved", hours=Decimal(hours))
+    return person
+
+
+def make_employer(**fields):
+    from esp.models import Employer
+
+    values = {
+        "name": "Hatfield Hardware Ltd",
+        "company_number": "01234567",
+        "sector": "retail",
+        "size_band": "10-49",
+        "address_line_1": "2 Town Centre",
+        "town": "Hatfield",
+        "postcode": "AL10 0JG",
+        "contact_name": "Priya Shah",
+        "contact_role": "Owner",
+        "contact_email": "priya@hatfieldhardware.example",
+        "contact_phone": "01707123456",
+        "paid_leave_hours": 40,
+        "paid_for_training": True,
+        "pledged_hours": 60,
+    }
+    values.update(fields)
+    return Employer.objects.create(**values)

@@ -6,10 +6,12 @@ added later has to state who may see it. The target of the object pages is the
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
+from tests import factories as f
 from tests.conftest import PERSONAS
 from tests.urlwalk import all_patterns
 
@@ -21,7 +23,10 @@ class Rule:
     statuses: dict[str, int]
     method: str = "get"
     # What the URL points at: "person" or "membership" (the volunteer persona's record),
-    # "duty" (a duty in scheme X), "hours" (the volunteer's hours) or "feed" (their calendar).
+    # "duty" (a duty in scheme X), "hours" (the volunteer's hours), "feed" (their calendar) or
+    # "posting" (a posting of theirs to a team), "application" (their application for a
+    # pathway), "pathway" (a pathway's slug), "suggestion" (a suggestion of theirs) or
+    # "letter" (an attendance letter to them); "cadet" is a 16-year-old cadet.
     args: str | None = None
     data: dict = field(default_factory=dict)
 
@@ -55,6 +60,20 @@ PORTAL_DUTY = {**PORTAL_PAGE, "other_volunteer": 404, "coordinator_y": 404}
 PORTAL_DUTY_POST = {**PORTAL_DUTY, "volunteer": 302, "coordinator_x": 302}
 OWN_HOURS = {**PORTAL_PAGE, "other_volunteer": 404, "coordinator_x": 404, "coordinator_y": 404}
 
+# The strategy dashboard is the OPCC's own: its staff only, not scheme coordinators.
+OPCC_PAGE = {**everyone(403), "anonymous": LOGIN, "staff": 200, "superuser": 200}
+OPCC_POST = {**OPCC_PAGE, "staff": 302, "superuser": 302}
+
+# The Special Constabulary's pages: its coordinators (coordinator_x) and OPCC staff.
+SPECIALS_PAGE = {**OPCC_PAGE, "coordinator_x": 200}
+# Posting an empty form shows it again with what is missing.
+SPECIALS_POST = SPECIALS_PAGE
+# Or, where every field may be empty (or a posting is ended), saves and goes back.
+SPECIALS_REDIRECT = {**SPECIALS_PAGE, "coordinator_x": 302, "staff": 302, "superuser": 302}
+# A Special's own record: only the volunteer persona is a Special.
+OWN_SERVICE = {**everyone(403), "anonymous": LOGIN, "volunteer": 200}
+OWN_SERVICE_POST = {**OWN_SERVICE, "volunteer": 302}
+
 OURS = {
     "health": Rule(everyone(200)),
     "favicon": Rule(everyone(301)),
@@ -85,6 +104,74 @@ OURS = {
     "schemes:hours-decide": Rule(PERSON_POST, method="post", args="hours"),
     "schemes:minimums": Rule(STAFF_PAGE),
     "schemes:minimums-export": Rule(STAFF_PAGE),
+    "schemes:strategy": Rule(OPCC_PAGE),
+    # With no figures worked out yet the download sends staff back to the dashboard.
+    "schemes:strategy-export": Rule(OPCC_POST),
+    "schemes:strategy-refresh": Rule(OPCC_POST, method="post"),
+    "careers:specials": Rule(SPECIALS_PAGE),
+    "careers:specials-export": Rule(SPECIALS_PAGE),
+    "careers:special-detail": Rule(SPECIALS_PAGE, args="person"),
+    "careers:record-edit": Rule(SPECIALS_REDIRECT, method="post", args="person"),
+    "careers:rank-change": Rule(SPECIALS_POST, method="post", args="person"),
+    "careers:posting-add": Rule(SPECIALS_POST, method="post", args="person"),
+    "careers:posting-end": Rule(SPECIALS_REDIRECT, method="post", args="posting"),
+    "careers:sign-off": Rule(SPECIALS_POST, method="post", args="person"),
+    "careers:my-service": Rule(OWN_SERVICE),
+    "careers:regular-route": Rule(SPECIALS_REDIRECT, method="post", args="person"),
+    "careers:applications": Rule(SPECIALS_PAGE),
+    "careers:application-detail": Rule(SPECIALS_PAGE, args="application"),
+    "careers:decide": Rule(SPECIALS_POST, method="post", args="application"),
+    "careers:my-pathways": Rule(OWN_SERVICE),
+    # An empty application is shown again with what is missing.
+    "careers:apply": Rule(OWN_SERVICE, method="post", args="pathway"),
+    "careers:withdraw": Rule(OWN_SERVICE_POST, method="post", args="application"),
+    "careers:regular-interest": Rule(OWN_SERVICE_POST, method="post"),
+    "careers:leave-add": Rule(SPECIALS_POST, method="post", args="person"),
+    "careers:attendance": Rule(SPECIALS_PAGE),
+    "careers:attendance-export": Rule(SPECIALS_PAGE),
+    # With nobody named, there is nobody to write to.
+    "careers:attendance-issue": Rule(
+        {**SPECIALS_PAGE, "coordinator_x": 404, "staff": 404, "superuser": 404}, method="post"
+    ),
+    "careers:letter": Rule(SPECIALS_PAGE, args="letter"),
+    "careers:letter-pdf": Rule(SPECIALS_PAGE, args="letter"),
+    "careers:award-add": Rule(SPECIALS_POST, method="post", args="person"),
+    "careers:long-service": Rule(SPECIALS_PAGE),
+    "careers:long-service-export": Rule(SPECIALS_PAGE),
+    # Not yet earned: the list says so.
+    "careers:long-service-record": Rule(SPECIALS_REDIRECT, method="post", args="person"),
+    # The cadets' coordinators (coordinator_y) run the fast track too.
+    "careers:fast-track": Rule({**SPECIALS_PAGE, "coordinator_y": 200}),
+    "careers:fast-track-move": Rule(
+        {**SPECIALS_REDIRECT, "coordinator_x": 404, "coordinator_y": 302},
+        method="post",
+        args="cadet",
+    ),
+    "careers:feedback": Rule(OWN_SERVICE),
+    "careers:you-said-we-did": Rule(OWN_SERVICE),
+    "careers:suggestions": Rule(SPECIALS_PAGE),
+    "careers:suggestion-detail": Rule(SPECIALS_PAGE, args="suggestion"),
+    "careers:answer": Rule(SPECIALS_POST, method="post", args="suggestion"),
+    # Employer Supported Policing: public sign-up and list, then the ESP team (OPCC staff
+    # here: no persona coordinates the ESP scheme).
+    "esp:join": Rule(everyone(200)),
+    "esp:join-thanks": Rule(everyone(200)),
+    "esp:participating": Rule(everyone(200)),
+    "esp:employers": Rule(OPCC_PAGE),
+    "esp:employers-export": Rule(OPCC_PAGE),
+    "esp:employer-detail": Rule(OPCC_PAGE, args="employer"),
+    "esp:employer-status": Rule(OPCC_PAGE, method="post", args="employer"),
+    "esp:engagements": Rule(OPCC_PAGE),
+    # A Special names their employer (only the volunteer persona is a Special).
+    "esp:my-employer": Rule(OWN_SERVICE),
+    "esp:my-consent": Rule(OWN_SERVICE_POST, method="post"),
+    # The employer portal: employer users only (none of these personas is one; the
+    # employer-against-employer checks are in tests/esp).
+    "esp:employer-home": Rule(signed_in(403)),
+    "esp:employer-confirm": Rule(signed_in(403), method="post", args="link"),
+    "esp:employer-details": Rule(signed_in(403)),
+    "esp:employer-impact-csv": Rule(signed_in(403)),
+    "esp:employer-impact-pdf": Rule(signed_in(403)),
     "schemes:portal-duties": Rule(PORTAL_PAGE),
     "schemes:my-duties": Rule(PORTAL_PAGE),
     "schemes:portal-duty": Rule(PORTAL_DUTY, args="duty"),
@@ -152,6 +239,73 @@ def _url(name, rule, request, volunteer):
         return reverse(name, args=[request.getfixturevalue("duty_x").pk])
     if rule.args == "hours":
         return reverse(name, args=[request.getfixturevalue("hours_x").pk])
+    if rule.args == "posting":
+        from careers.models import Posting, Team
+
+        team = Team.objects.get(slug="intervention")
+        posting = Posting.objects.create(volunteer=person, team=team, starts_on=date(2026, 1, 5))
+        return reverse(name, args=[person.pk, posting.pk])
+    if rule.args == "employer":
+        from esp.models import Employer
+
+        employer = Employer.objects.create(
+            name="Hatfield Hardware Ltd",
+            sector="retail",
+            size_band="10-49",
+            address_line_1="2 Town Centre",
+            town="Hatfield",
+            postcode="AL10 0JG",
+            contact_name="Priya Shah",
+            contact_role="Owner",
+            contact_email="priya@hatfieldhardware.example",
+            contact_phone="01707123456",
+        )
+        return reverse(name, args=[employer.pk])
+    if rule.args == "link":
+        from esp.models import EmployerLink
+
+        link = EmployerLink.objects.create(
+            volunteer=person, employer=f.make_employer(), shares_hours=True
+        )
+        return reverse(name, args=[link.pk])
+    if rule.args == "cadet":
+        cadet = f.make_volunteer(
+            date_of_birth=date(2010, 2, 1),
+            guardian_name="Grace Okafor",
+            guardian_phone="07700900555",
+        )
+        f.make_membership(cadet, f.scheme("volunteer-police-cadets"))
+        return reverse(name, args=[cadet.pk])
+    if rule.args == "letter":
+        from careers.models import AttendanceAction
+
+        letter = AttendanceAction.objects.create(
+            volunteer=person,
+            stage="reminder",
+            month=date(2026, 10, 1),
+            hours=4,
+            minimum=16,
+            issued_on=date(2026, 11, 2),
+            body="2 November 2026\n\nDear Siân,\n\nYou gave 4 hours.",
+        )
+        return reverse(name, args=[letter.pk])
+    if rule.args == "suggestion":
+        from careers.models import Suggestion
+
+        suggestion = Suggestion.objects.create(
+            volunteer=person, title="Night-time economy briefings", body="Brief us earlier."
+        )
+        return reverse(name, args=[suggestion.pk])
+    if rule.args in {"application", "pathway"}:
+        from careers.models import Pathway, PathwayApplication
+
+        pathway = Pathway.objects.get(slug="cyber-crime")
+        if rule.args == "pathway":
+            return reverse(name, args=[pathway.slug])
+        application = PathwayApplication.objects.create(
+            volunteer=person, pathway=pathway, statement="I have worked in IT security."
+        )
+        return reverse(name, args=[application.pk])
     if rule.args == "feed":
         from schemes.services.calendar import feed_for
 

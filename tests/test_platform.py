@@ -17,25 +17,12 @@ from django.db import connections
 from django.urls import reverse
 
 from tests import factories as f
+from tests.processes import clean_env
 from tests.urlwalk import all_patterns
 from volunteers import services, tasks
 from volunteers.models import Membership
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def clean_env(**env) -> dict:
-    """This process's environment without the app's own variables, plus `env`."""
-    own = {
-        "DEBUG",
-        "SECRET_KEY",
-        "ALLOWED_HOSTS",
-        "DATABASE_URL",
-        "REDIS_URL",
-        "DJANGO_ALLOW_ASYNC_UNSAFE",
-    }  # the browser tests set the last one for themselves
-    clean = {k: v for k, v in os.environ.items() if k not in own}
-    return {**clean, **env, "DJANGO_SETTINGS_MODULE": "config.settings"}
 
 
 def run_django(code: str, **env) -> subprocess.CompletedProcess:
@@ -133,6 +120,7 @@ def test_no_page_has_inline_scripts_or_styles(client_for, volunteer):
     urls += [
         reverse("volunteers:person-detail", args=[volunteer.volunteer.pk]),
         reverse("admin:volunteers_volunteer_change", args=[volunteer.volunteer.pk]),
+        reverse("careers:special-detail", args=[volunteer.volunteer.pk]),
     ]
     checked = 0
     for url in urls:
@@ -147,6 +135,8 @@ def test_no_page_has_inline_scripts_or_styles(client_for, volunteer):
         ]
         assert scripts == [], url
         assert re.findall(r"\sstyle=\"|<style", html) == [], url
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert "<" not in title and len(title) < 150, url  # a title is a line of text
         checked += 1
     assert checked > 30
 

@@ -497,12 +497,13 @@ def people_already_seeded() -> bool:
 # --- Demo steps other apps add ----------------------------------------------------------
 # A scheme app's own `demo.py` registers a step; seed_demo runs each after the people exist.
 # A step takes (seed, stdout) and returns a line to print, and must be safe to run twice.
-_steps: dict[str, object] = {}
+# A step that sums up the others (the KPI rollup) asks to run last.
+_steps: dict[str, tuple[object, bool]] = {}
 
 
-def register_step(name: str):
+def register_step(name: str, *, last: bool = False):
     def decorator(step):
-        _steps[name] = step
+        _steps[name] = (step, last)
         return step
 
     return decorator
@@ -512,5 +513,5 @@ def run_steps(*, seed: int, write) -> None:
     from django.utils.module_loading import autodiscover_modules
 
     autodiscover_modules("demo")
-    for name, step in _steps.items():
+    for name, (step, _) in sorted(_steps.items(), key=lambda item: item[1][1]):
         write(f"{name}: {step(seed=seed)}")

@@ -1,28 +1,26 @@
-"""E-mails about people, each rendered from a plain-text and an HTML template."""
+"""Messages about a person's memberships, queued in the outbox with the change itself."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from . import outbox
 
-
-def send(*, to: str, subject: str, template: str, context: dict) -> None:
-    text = render_to_string(f"emails/{template}.txt", context)
-    html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+MEMBERSHIP_STATUS = outbox.add_kind(
+    outbox.Kind(
+        "membership_status",
+        "Your place in a scheme has moved on",
+        optional=False,
+        always_because="it changes what you can do in the scheme.",
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
+)
 
 
-def membership_status_changed(membership) -> None:
-    send(
+def membership_status_changed(membership) -> outbox.Reminder:
+    return outbox.Reminder(
+        kind=MEMBERSHIP_STATUS.code,
+        subject_ref=f"membership:{membership.pk}",
+        period=outbox.moment_key(membership.status_changed_at),
         to=membership.volunteer.email,
+        volunteer=membership.volunteer,
         subject=f"Your {membership.scheme} membership is now "
         f"{membership.get_status_display().lower()}",
         template="membership_status",
-        context={"membership": membership, "volunteer": membership.volunteer},
+        context={"membership": membership},
     )

@@ -2,13 +2,18 @@
 
 Each app's `reminders.py` registers functions that yield the reminders due on a day. The
 hourly sweep renders them into the `Notification` outbox under a unique key, so finding the
-same reminder again queues nothing. The dispatcher claims due rows with
-`SELECT … FOR UPDATE SKIP LOCKED` (two dispatchers never take the same row), sends them,
-and retries passing SMTP failures with backoff; a row claimed by a worker that died is
-claimed again once its lease runs out. Nothing waits in the broker, so a Redis outage only
-delays sending.
+same reminder again queues nothing. Messages caused by a change (a booking confirmed, a
+place freed from the waiting list, hours sent back) are queued with `queue()` inside the
+transaction that makes the change: they exist exactly when the change does, and a nudge to
+the dispatcher after commit sends them at once when the broker is up.
+
+The dispatcher claims due rows with `SELECT … FOR UPDATE SKIP LOCKED` (two dispatchers
+never take the same row), sends them, and retries passing SMTP failures with backoff; a
+row claimed by a worker that died is claimed again once its lease runs out. Nothing waits
+in the broker, so a Redis outage only delays sending.
 """
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,6 +37,7 @@ class Kind:
     code: str
     title: str  # what the person sees on their notification settings
     optional: bool = True
+    always_because: str = ""  # for one that cannot be turned off: why, in the person's words
 
 
 @dataclass
@@ -50,9 +56,17 @@ _kinds: dict[str, Kind] = {}
 _finders: list[Callable[[date], Iterable[Reminder]]] = []
 
 
+def add_kind(kind: Kind) -> Kind:
+    """Make a kind of message known (and listed on the portal's notification settings)."""
+    if not kind.optional and not kind.always_because:
+        raise ValueError(f"Say why {kind.code} cannot be turned off (always_because).")
+    _kinds[kind.code] = kind
+    return kind
+
+
 def register(kind: Kind):
     """Decorate a function today -> reminders due, for a kind of reminder."""
-    _kinds[kind.code] = kind
+    add_kind(kind)
 
     def decorator(finder):
         _finders.append(finder)
@@ -67,7 +81,33 @@ def kinds() -> list[Kind]:
 
 
 def _discover() -> None:
-    autodiscover_modules("reminders")
+    autodiscover_modules("reminders", "emails")
+
+
+def moment_key(moment) -> str:
+    """A moment as a message key's period (to the microsecond, 20 characters), for messages
+    that may rightly go more than once about the same thing: each decision its own key."""
+    return f"{moment:%Y%m%d%H%M%S%f}"
+
+
+def _render(reminder: Reminder) -> Notification:
+    context = {**reminder.context, "volunteer": reminder.volunteer}
+    return Notification(
+        kind=reminder.kind,
+        subject_ref=reminder.subject_ref,
+        period=reminder.period,
+        volunteer=reminder.volunteer,
+        to=reminder.to,
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{reminder.subject}",
+        body_text=render_to_string(f"emails/{reminder.template}.txt", context),
+        body_html=render_to_string(f"emails/{reminder.template}.html", context),
+    )
+
+
+def _wanted(reminder: Reminder, opted_out: set) -> bool:
+    kind = _kinds[reminder.kind]
+    volunteer_id = getattr(reminder.volunteer, "pk", None)
+    return not (kind.optional and (volunteer_id, kind.code) in opted_out)
 
 
 def sweep(*, today: date | None = None) -> int:
@@ -75,29 +115,35 @@ def sweep(*, today: date | None = None) -> int:
     _discover()
     today = today or timezone.localdate()
     opted_out = set(ReminderOptOut.objects.values_list("volunteer_id", "kind"))
-    rows = []
-    for finder in _finders:
-        for reminder in finder(today):
-            kind = _kinds[reminder.kind]
-            volunteer_id = getattr(reminder.volunteer, "pk", None)
-            if kind.optional and (volunteer_id, kind.code) in opted_out:
-                continue
-            context = {**reminder.context, "volunteer": reminder.volunteer}
-            rows.append(
-                Notification(
-                    kind=kind.code,
-                    subject_ref=reminder.subject_ref,
-                    period=reminder.period,
-                    volunteer=reminder.volunteer,
-                    to=reminder.to,
-                    subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{reminder.subject}",
-                    body_text=render_to_string(f"emails/{reminder.template}.txt", context),
-                    body_html=render_to_string(f"emails/{reminder.template}.html", context),
-                )
-            )
+    rows = [
+        _render(reminder)
+        for finder in _finders
+        for reminder in finder(today)
+        if _wanted(reminder, opted_out)
+    ]
     before = Notification.objects.count()
     Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     return Notification.objects.count() - before
+
+
+def queue(*reminders: Reminder) -> None:
+    """Put messages about a change in the outbox, in the caller's transaction.
+
+    After commit the dispatcher is nudged, so they go within seconds when the broker is up;
+    when it is down they wait for the next dispatch. A key already queued adds nothing.
+    """
+    from .tasks import dispatch_notifications, enqueue
+
+    volunteer_ids = {getattr(r.volunteer, "pk", None) for r in reminders} - {None}
+    opted_out = set(
+        ReminderOptOut.objects.filter(volunteer_id__in=volunteer_ids).values_list(
+            "volunteer_id", "kind"
+        )
+    )
+    rows = [_render(reminder) for reminder in reminders if _wanted(reminder, opted_out)]
+    if rows:
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        transaction.on_commit(lambda: enqueue(dispatch_notifications))
 
 
 def _claim(*, now, limit: int) -> list[Notification]:
@@ -119,36 +165,53 @@ def backoff(attempts: int) -> timedelta:
 
 
 def dispatch(*, now=None, limit: int = BATCH) -> dict[str, int]:
-    """Send what is due, one batch; returns how many were sent, retried and given up."""
+    """Send what is due, one batch; returns how many were sent, retried and given up.
+
+    A batch that runs past half its lease (a slow SMTP server) hands back what it has not
+    sent, so no other worker takes a message this one is still holding."""
     now = now or timezone.now()
     counts = {"sent": 0, "retry": 0, "failed": 0}
-    for note in _claim(now=now, limit=limit):
-        message = EmailMultiAlternatives(
-            subject=note.subject,
-            body=note.body_text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[note.to],
-        )
-        message.attach_alternative(note.body_html, "text/html")
-        try:
-            message.send()
-        except SMTPException as error:  # a passing failure: try again later
-            attempts = note.attempts + 1
-            gave_up = attempts >= MAX_ATTEMPTS
-            Notification.objects.filter(pk=note.pk).update(
-                attempts=attempts,
-                claimed_at=None,
-                last_error=str(error)[:300],
-                status=Notification.Status.FAILED if gave_up else Notification.Status.PENDING,
-                next_try_at=now + backoff(attempts),
-            )
-            counts["failed" if gave_up else "retry"] += 1
-        else:
-            Notification.objects.filter(pk=note.pk).update(
-                status=Notification.Status.SENT,
-                sent_at=timezone.now(),
-                claimed_at=None,
-                attempts=note.attempts + 1,
-            )
-            counts["sent"] += 1
+    batch = _claim(now=now, limit=limit)
+    stop_at = time.monotonic() + settings.OUTBOX_LEASE_SECONDS / 2
+    for position, note in enumerate(batch):
+        if time.monotonic() > stop_at:
+            _release(batch[position:], claimed_at=now)
+            break
+        counts[_send(note, now=now)] += 1
     return counts
+
+
+def _release(notes: list[Notification], *, claimed_at) -> None:
+    Notification.objects.filter(
+        pk__in=[n.pk for n in notes], status=Notification.Status.SENDING, claimed_at=claimed_at
+    ).update(status=Notification.Status.PENDING, claimed_at=None)
+
+
+def _send(note: Notification, *, now) -> str:
+    message = EmailMultiAlternatives(
+        subject=note.subject,
+        body=note.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[note.to],
+    )
+    message.attach_alternative(note.body_html, "text/html")
+    try:
+        message.send()
+    except (SMTPException, OSError) as error:  # a passing failure: try again later
+        attempts = note.attempts + 1
+        gave_up = attempts >= MAX_ATTEMPTS
+        Notification.objects.filter(pk=note.pk).update(
+            attempts=attempts,
+            claimed_at=None,
+            last_error=str(error)[:300],
+            status=Notification.Status.FAILED if gave_up else Notification.Status.PENDING,
+            next_try_at=now + backoff(attempts),
+        )
+        return "failed" if gave_up else "retry"
+    Notification.objects.filter(pk=note.pk).update(
+        status=Notification.Status.SENT,
+        sent_at=timezone.now(),
+        claimed_at=None,
+        attempts=note.attempts + 1,
+    )
+    return "sent"

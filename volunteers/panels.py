@@ -53,8 +53,11 @@ def staff_panels(request, volunteer) -> list[dict]:
 class Link:
     label: str
     url_name: str
-    audience: str  # "portal" (anyone signed in) or "staff" (OPCC staff and coordinators)
+    # "portal" (anyone signed in), "staff" (OPCC staff and coordinators) or "opcc" (OPCC staff)
+    audience: str
     order: int = 100
+    # Narrower than the audience: (user) -> whether to show it, e.g. managers of Specials.
+    visible: Callable[..., bool] | None = None
 
 
 _links: dict[str, Link] = {}

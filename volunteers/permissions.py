@@ -27,30 +27,43 @@ def _cached(user, name, compute):
     return getattr(user, name)
 
 
-def is_opcc_staff(user) -> bool:
-    if not user.is_authenticated:
-        return False
+def _group_names(user) -> frozenset[str]:
+    """The user's groups (the roles OPCC staff and employer users), asked once."""
     return _cached(
-        user,
-        "_cip_is_opcc_staff",
-        lambda: user.is_superuser or user.groups.filter(name=OPCC_STAFF_GROUP).exists(),
+        user, "_cip_groups", lambda: frozenset(user.groups.values_list("name", flat=True))
     )
 
 
-def coordinated_scheme_ids(user) -> frozenset[int]:
+def is_opcc_staff(user) -> bool:
     if not user.is_authenticated:
-        return frozenset()
+        return False
+    return user.is_superuser or OPCC_STAFF_GROUP in _group_names(user)
+
+
+def _coordinated(user) -> dict[int, str]:
+    """{scheme id: slug} of the schemes this user coordinates, asked once per request."""
+    if not user.is_authenticated:
+        return {}
 
     def compute():
         from .models import Membership
 
-        return frozenset(
+        return dict(
             Membership.objects.coordinators()
             .filter(volunteer__user=user)
-            .values_list("scheme_id", flat=True)
+            .values_list("scheme_id", "scheme__slug")
         )
 
-    return _cached(user, "_cip_coordinated_scheme_ids", compute)
+    return _cached(user, "_cip_coordinated", compute)
+
+
+def coordinated_scheme_ids(user) -> frozenset[int]:
+    return frozenset(_coordinated(user))
+
+
+def coordinates(user, slug: str) -> bool:
+    """Whether the user coordinates the scheme with this slug (no extra query)."""
+    return slug in _coordinated(user).values()
 
 
 def is_coordinator(user, scheme=None) -> bool:
@@ -62,9 +75,32 @@ def uses_staff_pages(user) -> bool:
     return is_opcc_staff(user) or is_coordinator(user)
 
 
+EMPLOYER_GROUP = "Employer users"  # employers' own staff, who see their Specials' hours
+
+
+def cached_role(name: str):
+    """Decorate a (user) -> bool role check so it is worked out once per user object: the
+    menu asks several of them on every page."""
+
+    def decorator(check):
+        @wraps(check)
+        def wrapper(user):
+            return _cached(user, f"_cip_{name}", lambda: check(user))
+
+        return wrapper
+
+    return decorator
+
+
+def is_employer_user(user) -> bool:
+    return user.is_authenticated and EMPLOYER_GROUP in _group_names(user)
+
+
 def requires_mfa(user) -> bool:
-    """OPCC staff, coordinators and anyone with admin access must use MFA."""
-    return user.is_authenticated and (user.is_staff or uses_staff_pages(user))
+    """OPCC staff, coordinators, employer users and anyone with admin access must use MFA."""
+    return user.is_authenticated and (
+        user.is_staff or uses_staff_pages(user) or is_employer_user(user)
+    )
 
 
 def can_view_diversity(user) -> bool:
@@ -198,23 +234,23 @@ def get_own_volunteer(user):
 # --- View decorators -----------------------------------------------------------------
 
 
-def staff_pages(view):
-    """Staff pages are for OPCC staff and coordinators; anyone else signed in gets 403."""
+def only_for(allowed, refusal: str):
+    """A view decorator: signed-in people for whom `allowed(user)` is false get 403."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not uses_staff_pages(request.user):
-            raise PermissionDenied("These pages are for OPCC staff and scheme coordinators.")
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied(refusal)
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
-def diversity_readers(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_view_diversity(request.user):
-            raise PermissionDenied("You need permission to see diversity data.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Staff pages are for OPCC staff and coordinators.
+staff_pages = only_for(uses_staff_pages, "These pages are for OPCC staff and scheme coordinators.")
+# Pages about the whole county's strategy, for the OPCC's own staff.
+opcc_staff_only = only_for(is_opcc_staff, "This page is for OPCC staff.")
+diversity_readers = only_for(can_view_diversity, "You need permission to see diversity data.")

@@ -7,7 +7,12 @@ from .templatetags.people import long_date
 # Reminders go out at 60, 30 and 7 days; each window is its own key, so one each.
 WINDOWS = [(7, "d7"), (30, "d30"), (60, "d60")]
 
-VETTING = outbox.Kind("vetting_expiring", "Your vetting is about to expire", optional=False)
+VETTING = outbox.Kind(
+    "vetting_expiring",
+    "Your vetting is about to expire",
+    optional=False,
+    always_because="you cannot volunteer without current vetting.",
+)
 TRAINING = outbox.Kind("training_expiring", "Your training or a qualification is about to expire")
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
-from . import tasks
+from . import emails, outbox
 from .models import AuditEvent, DiversityProfile, Membership, ReminderOptOut, Scheme, Volunteer
 from .models.diversity import CHARACTERISTICS
 from .models.people import DETAIL_FIELDS
@@ -245,7 +245,7 @@ def change_membership_status(
         + (f" ({reason})" if reason else ""),
         changes={"status": {"from": old.value, "to": new.value}},
     )
-    transaction.on_commit(lambda: tasks.enqueue(tasks.send_membership_status_email, membership.pk))
+    outbox.queue(emails.membership_status_changed(membership))
     return membership
 
 

@@ -1,10 +1,7 @@
 import logging
-from smtplib import SMTPException
 
 from celery import shared_task
 from kombu.exceptions import OperationalError
-
-from . import emails
 
 logger = logging.getLogger(__name__)
 
@@ -21,19 +18,6 @@ def enqueue(task, *args) -> bool:
         logger.warning("Broker unavailable; %s%r was not queued.", task.name, args)
         return False
     return True
-
-
-@shared_task(autoretry_for=(SMTPException,), max_retries=3, retry_backoff=True)
-def send_membership_status_email(membership_id: int) -> None:
-    """Tell a person their place in a scheme has moved on."""
-    from .models import Membership
-
-    membership = (
-        Membership.objects.select_related("volunteer", "scheme").filter(pk=membership_id).first()
-    )
-    if membership is None:
-        return  # deleted before the worker got to it; nothing to tell anyone
-    emails.membership_status_changed(membership)
 
 
 @shared_task

@@ -3,6 +3,6 @@
 from .calendar import CalendarFeed
 from .duties import Duty, Signup
 from .hours import HoursEntry
-from .kpis import KpiSnapshot
+from .kpis import KpiSnapshot, KpiTarget
 
-__all__ = ["CalendarFeed", "Duty", "HoursEntry", "KpiSnapshot", "Signup"]
+__all__ = ["CalendarFeed", "Duty", "HoursEntry", "KpiSnapshot", "KpiTarget", "Signup"]

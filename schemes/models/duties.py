@@ -93,6 +93,12 @@ class Duty(models.Model):
         verbose_name="training needed",
         help_text="Must be current on the day of the duty.",
     )
+    requirement = models.CharField(
+        "also needs",
+        max_length=40,
+        blank=True,
+        help_text="Something a scheme checks before booking, e.g. Independent Patrol Status.",
+    )
     notes = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     cancel_reason = models.CharField(max_length=200, blank=True)

@@ -52,6 +52,7 @@ class HoursEntry(models.Model):
         TRAINING = "training", "Training"
         ADMIN = "admin", "Admin"
         EVENT = "event", "Event"
+        ESP_RELEASE = "esp_release", "On release from my employer"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for approval"
@@ -64,7 +65,7 @@ class HoursEntry(models.Model):
     scheme = models.ForeignKey("volunteers.Scheme", models.PROTECT, related_name="hours_entries")
     worked_on = models.DateField("date")
     hours = models.DecimalField(max_digits=4, decimal_places=2)
-    kind = models.CharField(max_length=10, choices=Kind, default=Kind.DUTY)
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.DUTY)
     description = models.CharField(max_length=200, blank=True)
     # Set when attendance at a rostered duty credited these hours.
     signup = models.OneToOneField(

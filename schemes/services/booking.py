@@ -14,10 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from schemes import eligibility, tasks
+from schemes import eligibility
+from schemes.emails import signup_event
 from schemes.models import Duty, Signup
+from volunteers import outbox
 from volunteers.models import Volunteer
-from volunteers.tasks import enqueue
 
 ALREADY_SIGNED_UP = "You are already signed up for this duty."
 OVERLAPS = "You are already signed up for “{duty}”, which overlaps this duty."
@@ -112,7 +113,7 @@ def book_duty(
     except IntegrityError as error:
         # Only the partial unique index can refuse this row: the same person, the same duty.
         raise ValidationError(ALREADY_SIGNED_UP) from error
-    transaction.on_commit(lambda: enqueue(tasks.send_signup_email, signup.pk, "confirmed"))
+    outbox.queue(signup_event(signup, "confirmed"))
     return BookingResult(signup)
 
 
@@ -150,13 +151,14 @@ def promote_from_waiting_list(*, duty: Duty, now=None) -> list[Signup]:
     """
     now = now or timezone.now()
     promoted = []
-    for signup in Signup.objects.waiting().filter(duty=duty).select_for_update():
+    waiting = Signup.objects.waiting().filter(duty=duty).select_related("volunteer")
+    for signup in waiting.select_for_update(of=("self",)):
         if not _claim_place(duty.pk):
             break
         signup.status = Status.BOOKED
         signup.status_changed_at = now
         signup.save(update_fields=["status", "status_changed_at"])
+        signup.duty = duty
         promoted.append(signup)
-    for signup in promoted:
-        transaction.on_commit(lambda pk=signup.pk: enqueue(tasks.send_signup_email, pk, "promoted"))
+    outbox.queue(*(signup_event(signup, "promoted") for signup in promoted))
     return promoted

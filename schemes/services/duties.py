@@ -8,9 +8,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from schemes import tasks
+from schemes.emails import signup_event
 from schemes.models import Duty, HoursEntry, Signup
-from volunteers.tasks import enqueue
+from volunteers import outbox
 
 from .booking import promote_from_waiting_list
 
@@ -64,6 +64,7 @@ def _copy_of(duty: Duty, *, shift: timedelta) -> Duty:
         cancel_cutoff_hours=duty.cancel_cutoff_hours,
         required_vetting=duty.required_vetting,
         required_course=duty.required_course,
+        requirement=duty.requirement,
         notes=duty.notes,
     )
     return copy
@@ -86,10 +87,8 @@ def update_duty(*, duty: Duty, changed: list[str]) -> Duty:
     if "places" in changed and duty.places > locked.places:
         promote_from_waiting_list(duty=duty)
     if {"starts_at", "ends_at", "place"} & set(changed):
-        for signup in duty.signups.live():
-            transaction.on_commit(
-                lambda pk=signup.pk: enqueue(tasks.send_signup_email, pk, "changed")
-            )
+        signups = duty.signups.live().select_related("volunteer")
+        outbox.queue(*(signup_event(_with_duty(signup, duty), "changed") for signup in signups))
     return duty
 
 
@@ -103,12 +102,20 @@ def cancel_duty(*, duty: Duty, reason: str) -> int:
     duty.cancel_reason = reason
     duty.sequence = F("sequence") + 1
     duty.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
-    people = list(duty.signups.filter(status__in=[Status.BOOKED, Status.WAITLISTED]))
-    for signup in people:
-        transaction.on_commit(
-            lambda pk=signup.pk: enqueue(tasks.send_signup_email, pk, "duty_cancelled")
-        )
-    return len(people)
+    duty.refresh_from_db(fields=["sequence"])
+    people = duty.signups.filter(status__in=[Status.BOOKED, Status.WAITLISTED])
+    messages = [
+        signup_event(_with_duty(signup, duty), "duty_cancelled")
+        for signup in people.select_related("volunteer")
+    ]
+    outbox.queue(*messages)
+    return len(messages)
+
+
+def _with_duty(signup, duty):
+    """The sign-up holding the duty already in hand, so its message needs no query."""
+    signup.duty = duty
+    return signup
 
 
 @transaction.atomic

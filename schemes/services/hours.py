@@ -8,11 +8,11 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from schemes import tasks
+from schemes.emails import hours_rejected
 from schemes.models import HoursEntry
 from schemes.services.minimums import ZERO, judge
+from volunteers import outbox
 from volunteers.models import Membership, Scheme, Volunteer
-from volunteers.tasks import enqueue
 
 FUTURE_DATE = "You can only log hours for today or earlier."
 OVER_A_DAY = "That would make {total} hours on {day}; no one can log more than 24 hours in one day."
@@ -127,7 +127,7 @@ def decide_hours(*, actor, entry: HoursEntry, approve: bool, reason: str = "") -
     entry.decided_at = timezone.now()
     entry.save()
     if not approve:
-        transaction.on_commit(lambda: enqueue(tasks.send_hours_rejected_email, entry.pk))
+        outbox.queue(hours_rejected(entry))
     return entry
 
 

@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 
+from schemes.eligibility import requirement_label
 from schemes.services.minimums import hours_text
 
 register = template.Library()
@@ -26,3 +27,9 @@ def duty_time(duty) -> str:
 def when(moment) -> str:
     local = timezone.localtime(moment)
     return f"{local.day} {local:%B %Y}, {local:%H:%M}"
+
+
+@register.filter
+def also_needs(duty) -> str:
+    """What a scheme asks of the people on this duty, in words ("" if nothing)."""
+    return requirement_label(duty.requirement) if duty.requirement else ""

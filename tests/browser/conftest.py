@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.factories import totp_code
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -125,8 +128,26 @@ def date_keys(page, day) -> str:
     return day.strftime("%d%m%Y" if day_first else "%m%d%Y")
 
 
-def sign_in(page, live_server, email: str, password: str = "correct-horse-battery") -> None:
+def sign_in(
+    page,
+    live_server,
+    email: str,
+    password: str = "correct-horse-battery",
+    *,
+    mfa_secret: str | None = None,
+) -> None:
+    """Sign in through the real pages; with `mfa_secret`, answer the authenticator step too
+    and fail there, with what the page said, if it does not let the person through."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.locator("main").get_by_role("button", name="Sign In").click()
+    if mfa_secret is None:
+        return
+    page.get_by_label("Code").fill(totp_code(mfa_secret))
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    try:
+        page.wait_for_url(lambda url: "/accounts/2fa/authenticate/" not in url)
+    except PlaywrightTimeoutError:
+        said = page.locator("main").inner_text()
+        raise AssertionError(f"The authenticator code was not accepted: {said}") from None

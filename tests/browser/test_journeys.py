@@ -1,11 +1,11 @@
 """The journeys people make, in a real browser, checked for accessibility on every page."""
 
 import re
-import time
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from schemes.models import HoursEntry, Signup
@@ -122,10 +122,7 @@ def test_coordinator_signs_in_with_mfa_and_approves_hours(
     f.make_membership(f.make_volunteer(user=coordinator), scheme_x, role="coordinator")
     entry = f.make_hours(volunteer.volunteer, scheme_x, description="Station admin")
     page = new_page()
-    sign_in(page, live_server, "coord.mfa@example.org")
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-    page.get_by_label("Code").fill(code)
-    page.locator("main").get_by_role("button", name="Sign In").click()
+    sign_in(page, live_server, "coord.mfa@example.org", mfa_secret=secret)
     page.get_by_role("link", name="Hours to approve").click()
     check_page(page)
     page.get_by_role("button", name="Approve 2 h 30 min").click()
@@ -133,3 +130,198 @@ def test_coordinator_signs_in_with_mfa_and_approves_hours(
     check_page(page)
     entry.refresh_from_db()
     assert entry.status == "approved" and entry.decided_by == coordinator
+
+
+def test_staff_open_the_strategy_dashboard_and_download_its_figures(
+    live_server, new_page, scheme_y, tmp_path
+):
+    from schemes.kpi_registry import months_up_to, rollup
+
+    staff = f.make_user(email="opcc.analyst@example.org", is_staff=True)
+    staff.groups.add(Group.objects.get(name="OPCC staff"))
+    secret = f.give_mfa(staff)
+    for _ in range(4):
+        cadet = f.make_volunteer(
+            date_of_birth=date(2011, 5, 1),
+            guardian_name="Grace Okafor",
+            guardian_phone="07700900555",
+        )
+        f.make_membership(cadet, scheme_y, joined_on=timezone.localdate() - timedelta(days=100))
+    for month in months_up_to(timezone.localdate(), 3):
+        rollup(period=month)
+
+    page = new_page(width=320)
+    sign_in(page, live_server, "opcc.analyst@example.org", mfa_secret=secret)
+    page.get_by_role("button", name="Show menu").click()
+    page.get_by_role("link", name="Strategy").click()
+    assert page.get_by_role("heading", name="1. Grow and diversify our volunteers").is_visible()
+    cadets = page.locator(
+        "article", has=page.get_by_role("heading", name="Volunteer Police Cadets")
+    )
+    assert "Below target" in cadets.inner_text() and "Target: 280" in cadets.inner_text()
+    assert cadets.get_by_role("img", name="Volunteer Police Cadets, month by month").is_visible()
+    check_page(page)
+
+    # The chart's figures open from the keyboard alone.
+    summary = cadets.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    figures = cadets.get_by_role("table")
+    assert figures.is_visible() and figures.locator("tbody tr").count() == 3
+    assert "4" in figures.locator("tbody tr").last.inner_text()
+
+    earlier = months_up_to(timezone.localdate(), 3)[0]
+    page.get_by_label("Month", exact=True).select_option(f"{earlier:%Y-%m}")
+    page.get_by_role("button", name="Show", exact=True).click()
+    assert page.get_by_text(f"Figures for {earlier:%B %Y}").is_visible()
+    check_page(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the figures (CSV)").click()
+    saved = tmp_path / "figures.csv"
+    download.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8-sig")
+    assert text.startswith("Strategic priority,KPI code,KPI,Month")
+    assert f"cadets,Volunteer Police Cadets,{earlier:%Y-%m}" in text
+
+
+def test_special_follows_their_pathway_applies_and_makes_a_suggestion_on_a_phone(
+    live_server, new_page, volunteer, scheme_x, coordinator_x
+):
+    from careers import services as careers
+    from careers.models import PathwayApplication, Step, Suggestion
+
+    special = volunteer.volunteer
+    careers.sign_off(
+        actor=coordinator_x,
+        volunteer=special,
+        step=Step.INITIAL_TRAINING,
+        signed_off_on=timezone.localdate() - timedelta(days=30),
+        evidence="Initial learning passed",
+    )
+    f.make_training(special, course_name="Data protection essentials")
+    record = careers.record_for(special)
+    record.attested_on = timezone.localdate() - timedelta(days=250)
+    record.save()
+    for days_ago in (20, 40, 60, 80, 100):
+        f.make_hours(
+            special,
+            scheme_x,
+            worked_on=timezone.localdate() - timedelta(days=days_ago),
+            status="approved",
+            hours=Decimal("6"),
+        )
+
+    page = new_page(width=390, height=844)
+    sign_in(page, live_server, volunteer.email)
+    page.get_by_role("link", name="Your service record and pathway").click()
+    assert page.get_by_text("Supervised phase 1: tutored patrol:").is_visible()
+    check_page(page)
+    page.get_by_role("link", name="Career pathways you can apply for").click()
+    roads = page.locator("article", has=page.get_by_role("heading", name="Roads policing"))
+    assert "You need Independent Patrol Status." in roads.inner_text()
+    cyber = page.locator("article", has=page.get_by_role("heading", name="Cyber crime"))
+    assert "You can apply" in cyber.inner_text()
+    check_page(page)
+    cyber.get_by_label("Why you want to join, and what you bring").fill(
+        "I work in IT security and can give two evenings a week."
+    )
+    cyber.get_by_role("button", name="Apply for Cyber crime").click()
+    assert page.get_by_text(
+        "your application for Cyber crime is with the pathway lead"
+    ).is_visible()
+    assert PathwayApplication.objects.get().pathway.slug == "cyber-crime"
+    check_page(page)
+
+    page.goto(f"{live_server.url}/portal/service/feedback/")
+    page.get_by_label("Your suggestion in a line").fill("Radio refresher before nights")
+    page.get_by_label("Tell us more").fill("A ten-minute radio refresher would help new Specials.")
+    page.get_by_label("Hide my name from my line managers").check()
+    page.get_by_role("button", name="Send your suggestion").click()
+    assert page.get_by_text("your suggestion is with").is_visible()
+    assert Suggestion.objects.get().hide_name
+    check_page(page)
+
+
+def test_manager_issues_an_attendance_letter_and_opens_it_to_print(
+    live_server, new_page, volunteer, scheme_x
+):
+    from schemes.kpi_registry import months_up_to
+
+    manager = f.make_user(email="specials.manager@example.org")
+    secret = f.give_mfa(manager)
+    f.make_membership(f.make_volunteer(user=manager), scheme_x, role="coordinator")
+    membership = volunteer.volunteer.memberships.get()
+    membership.joined_on = date(2021, 4, 1)
+    membership.save()
+    before, last = months_up_to(timezone.localdate().replace(day=1), 3)[:2]
+    f.make_hours(
+        volunteer.volunteer,
+        scheme_x,
+        worked_on=before + timedelta(days=3),
+        status="approved",
+        hours=Decimal("16"),
+        kind="duty",
+    )
+
+    page = new_page()
+    sign_in(page, live_server, "specials.manager@example.org", mfa_secret=secret)
+    page.get_by_role("link", name="Specials").click()
+    page.get_by_role("link", name="Attendance").click()
+    page.get_by_role("combobox", name="Month").select_option(f"{last:%Y-%m}")
+    page.get_by_role("button", name="Show", exact=True).click()
+    assert page.get_by_text("1 Special below the minimum").is_visible()
+    check_page(page)
+    page.get_by_role("button", name="Issue: Reminder to Siân O'Brien").click()
+    assert page.get_by_role("heading", name="Reminder").is_visible()
+    assert page.get_by_text("Dear Siân,").is_visible()
+    check_page(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the letter (PDF)").click()
+    assert download.value.suggested_filename.startswith("reminder-")
+
+
+def test_a_business_signs_up_on_a_phone_and_confirms_its_e_mail(live_server, new_page):
+    from django.core import mail
+
+    from esp.models import Employer
+
+    page = new_page(width=320, height=800)
+    page.goto(f"{live_server.url}/esp/join/")
+    check_page(page)
+    page.get_by_label("Organisation name").fill("Ware Brewing Company")
+    page.get_by_label("Sector").select_option(label="Manufacturing and engineering")
+    page.get_by_label("Size").select_option(label="10 to 49 staff")
+    page.get_by_label("Address").fill("1 Priory Street")
+    page.get_by_label("Town or city").fill("Ware")
+    page.get_by_label("Postcode").fill("sg12 0ab")
+    page.get_by_label("Your name").fill("Tom Hughes")
+    page.get_by_label("Your role").fill("Operations director")
+    page.get_by_label("Your work e-mail").fill("tom@warebrewing.example")
+    page.get_by_label("Your phone").fill("01920 123456")
+    page.get_by_role("spinbutton", name="Paid leave (hours)").fill("40")
+    page.get_by_role("checkbox", name="Paid leave for training (optional)", exact=True).check()
+    page.get_by_role("checkbox", name="Flexible working (optional)").check()
+    page.get_by_label("Choose a password").fill("hops-and-barley-2026")
+    page.get_by_label("Type the password again").fill("hops-and-barley-2027")
+    page.get_by_role("button", name="Sign up as a supporting employer").click()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert page.get_by_label("Town or city").input_value() == "Ware"  # nothing lost
+    check_page(page)
+    page.get_by_label("Choose a password").fill("hops-and-barley-2026")
+    page.get_by_label("Type the password again").fill("hops-and-barley-2026")
+    page.get_by_role("button", name="Sign up as a supporting employer").click()
+    assert page.get_by_role("heading", name="Thank you, Ware Brewing Company").is_visible()
+    check_page(page)
+    employer = Employer.objects.get()
+    assert employer.status == "pending" and employer.postcode == "SG12 0AB"
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+    assert "/accounts/login/" in page.url  # confirmed: now they sign in
+    sign_in(page, live_server, "tom@warebrewing.example", "hops-and-barley-2026")
+    # An employer user sets up MFA before anything else (allauth asks for the password
+    # again first).
+    assert "totp" in page.url and "activate" in page.url
+    check_page(page)

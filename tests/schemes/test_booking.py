@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from schemes import eligibility, tasks
+from schemes import eligibility
 from schemes.models import Duty, Signup
 from schemes.services import booking
 from tests import factories as f
+from volunteers.models import Notification
 
 pytestmark = pytest.mark.django_db
 Status = Signup.Status
@@ -31,13 +32,13 @@ def test_booking_takes_a_place_and_emails_a_confirmation(
     duty_x, scheme_x, django_capture_on_commit_callbacks
 ):
     person = member(scheme_x, email="book.me@example.org")
-    with django_capture_on_commit_callbacks() as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         result = booking.book_duty(volunteer=person, duty=duty_x)
+        assert mail.outbox == []  # queued with the booking, sent only once it is committed
+        assert Notification.objects.get().kind == "bookings"
     duty_x.refresh_from_db()
     assert result.is_booked and duty_x.booked_count == 1
-    assert len(callbacks) == 1
-    tasks.send_signup_email(result.signup.pk, "confirmed")
-    assert mail.outbox[0].to == ["book.me@example.org"]
+    assert [m.to for m in mail.outbox] == [["book.me@example.org"]]
     assert mail.outbox[0].subject.startswith(
         "Citizens in Policing Hub: You are booked: Town centre"
     )
@@ -141,7 +142,8 @@ def test_cancelling_promotes_the_first_in_the_queue_once_and_tells_them(
     booking.book_duty(volunteer=booked, duty=duty)
     booking.book_duty(volunteer=first, duty=duty)
     booking.book_duty(volunteer=second, duty=duty)
-    with django_capture_on_commit_callbacks() as callbacks:
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
         booking.cancel_signup(volunteer=booked, duty=duty)
     statuses = dict(Signup.objects.filter(duty=duty).values_list("volunteer_id", "status"))
     assert statuses == {
@@ -151,10 +153,9 @@ def test_cancelling_promotes_the_first_in_the_queue_once_and_tells_them(
     }
     duty.refresh_from_db()
     assert duty.booked_count == 1
-    assert len(callbacks) == 1  # only the promoted person is told
-    promoted = Signup.objects.get(duty=duty, volunteer=first)
-    tasks.send_signup_email(promoted.pk, "promoted")
+    assert [m.to for m in mail.outbox] == [["first@example.org"]]  # only the promoted person
     assert "A place came free" in mail.outbox[0].subject
+    assert Notification.objects.get().kind == "place_freed"
 
 
 def test_leaving_the_waiting_list_frees_no_place(scheme_x):

@@ -8,7 +8,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from schemes import tasks
 from schemes.models import Duty, HoursEntry, Signup
 from schemes.services import booking
 from schemes.services import duties as duty_services
@@ -145,20 +144,18 @@ def test_cancelling_asks_first_then_tells_everyone_booked_or_waiting(
     client = client_for("coordinator_x")
     confirm = client.get(reverse("schemes:duty-cancel", args=[duty.pk])).content.decode()
     assert "2 people are booked or waiting" in confirm
-    with django_capture_on_commit_callbacks() as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("schemes:duty-cancel", args=[duty.pk]),
             {"reason": "Event called off by the organisers"},
             follow=True,
         )
     assert "We have e-mailed 2 people." in response.content.decode()
-    assert len(callbacks) == 2
     duty.refresh_from_db()
     assert duty.is_cancelled and duty.sequence == 1
-    for signup in duty.signups.all():
-        tasks.send_signup_email(signup.pk, "duty_cancelled")
-    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
-    assert "Event called off" in mail.outbox[0].body
+    cancelled = [m for m in mail.outbox if "Cancelled:" in m.subject]
+    assert sorted(m.to[0] for m in cancelled) == ["a@example.org", "b@example.org"]
+    assert "Event called off" in cancelled[0].body
 
 
 def test_cancelling_needs_a_reason(client_for, duty_x):

@@ -7,18 +7,21 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from schemes import census
 from schemes.kpi_registry import PRIORITIES, all_kpis, rollup
 from schemes.models import KpiSnapshot
 from tests import factories as f
-from volunteers.models import District
+from volunteers.models import District, DiversityProfile
 
 pytestmark = pytest.mark.django_db
 THIS_MONTH = timezone.localdate().replace(day=1)
 
 
-def values(kpi: str) -> dict:
-    rows = KpiSnapshot.objects.filter(kpi=kpi, period=THIS_MONTH).select_related("district")
-    return {(r.district.slug if r.district else None): r.value for r in rows}
+def values(kpi: str, group: str = "") -> dict:
+    rows = KpiSnapshot.objects.filter(kpi=kpi, period=THIS_MONTH, group=group)
+    return {
+        (r.district.slug if r.district else None): r.value for r in rows.select_related("district")
+    }
 
 
 def test_every_kpi_names_a_strategic_priority():
@@ -61,9 +64,15 @@ def test_rollup_on_known_data_and_twice_gives_the_same_rows(scheme_x, scheme_y):
 
     written = rollup()
     assert values("active_volunteers") == {None: 4, "watford": 3, "stevenage": 1}
+    assert values("active_volunteers", "special-constabulary") == {None: 3, "watford": 3}
+    assert values("active_volunteers", "volunteer-police-cadets") == {None: 1, "stevenage": 1}
+    assert values("active_volunteers", "police-support-volunteers") == {None: 0}
+    assert values("cadet_districts") == {None: 1}
     assert values("cadets") == {None: 1, "stevenage": 1}
     assert values("joiners")[None] == 1 and values("leavers") == {None: 1, "watford": 1}
     assert values("hours_given") == {None: Decimal("4"), "watford": Decimal("4")}  # approved only
+    assert values("hours_given", "special-constabulary")[None] == Decimal("4")
+    assert values("joiners", "volunteer-police-cadets") == {None: 1, "stevenage": 1}
     assert values("vetting_current_share") == {
         None: Decimal("25.0"),
         "watford": Decimal("33.3"),
@@ -77,3 +86,45 @@ def test_rollup_command_for_a_past_month(capsys):
     call_command("rollup_kpis", "--month", "2026-01")
     assert "KPI snapshots" in capsys.readouterr().out
     assert KpiSnapshot.objects.filter(period=date(2026, 1, 1)).exists()
+    call_command("rollup_kpis", "--month", "2026-02", "--months", "3")
+    periods = set(KpiSnapshot.objects.values_list("period", flat=True))
+    assert periods == {date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)}
+
+
+def test_diversity_against_the_census_hides_groups_under_five(scheme_x):
+    joined = THIS_MONTH - timedelta(days=40)
+    answers = ["white"] * 6 + ["mixed"] * 5 + ["asian"] * 2 + ["prefer_not_to_say"] * 3
+    for ethnicity in answers:
+        person = f.make_volunteer()
+        f.make_membership(person, scheme_x, joined_on=joined)
+        DiversityProfile.objects.create(volunteer=person, ethnicity=ethnicity, sex="female")
+    rollup()
+    rows = {
+        r.group: r for r in KpiSnapshot.objects.filter(kpi="diversity_ethnicity", period=THIS_MONTH)
+    }
+    assert set(rows) == {"asian", "black", "mixed", "white", "other"}  # not "prefer not"
+    assert rows["white"].value == Decimal("46.2")  # 6 of the 13 who answered
+    assert rows["asian"].value is None and rows["asian"].is_hidden  # 2 people: hidden
+    assert rows["mixed"].is_hidden  # or 100% less the rest would give the 2 away
+    assert rows["black"].value == Decimal("0")
+    assert rows["white"].target == census.shares("ethnicity")["white"]
+    assert rows["white"].target == Decimal("82.0")
+    sex = {r.group: r.value for r in KpiSnapshot.objects.filter(kpi="diversity_sex")}
+    assert sex == {"female": Decimal("100.0"), "male": Decimal("0")}
+
+
+def test_census_shares_come_from_the_shipped_data_with_their_source():
+    religion = census.shares("religion")
+    assert religion["christian"] == Decimal("49.5")  # 557,130 of 1,126,097 who answered
+    assert sum(religion.values()) == Decimal("100.0")
+    assert "TS030" in census.source("religion")
+    for characteristic in census.characteristics():
+        total = sum(census.shares(characteristic).values())
+        assert Decimal("99.8") <= total <= Decimal("100.2"), characteristic
+
+
+def test_psv_hours_are_measured_against_the_same_month_a_year_earlier():
+    f.make_psv_hours_a_year_apart(last_year="6", this_year="7.5")
+    rollup(period=date(2026, 3, 1))
+    row = KpiSnapshot.objects.get(kpi="psv_hours", period=date(2026, 3, 1))
+    assert (row.value, row.target) == (Decimal("7.5"), Decimal("6"))

@@ -158,6 +158,30 @@ def test_a_message_claimed_by_a_worker_that_died_is_sent_later(volunteer):
     assert len(mail.outbox) == 1
 
 
+def test_an_smtp_server_that_refuses_connections_is_tried_again_later(volunteer, settings):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 2},  # nothing listens
+        }
+    }
+    f.make_vetting(volunteer.volunteer, expires_in_days=5)
+    outbox.sweep(today=TODAY)
+    assert outbox.dispatch() == {"sent": 0, "retry": 1, "failed": 0}
+    assert queued().get().status == "pending"  # not stuck with a worker: it will go later
+
+
+def test_a_batch_past_half_its_lease_hands_back_what_it_has_not_sent(volunteer, settings):
+    f.make_vetting(volunteer.volunteer, expires_in_days=5)
+    f.make_training(volunteer.volunteer, expires_on=TODAY + timedelta(days=3))
+    outbox.sweep(today=TODAY)
+    settings.OUTBOX_LEASE_SECONDS = 0  # as if sending had already taken half the lease
+    assert outbox.dispatch() == {"sent": 0, "retry": 0, "failed": 0}
+    assert set(queued().values_list("status", flat=True)) == {"pending"}
+    settings.OUTBOX_LEASE_SECONDS = 600
+    assert outbox.dispatch()["sent"] == 2
+
+
 @pytest.mark.needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_dispatchers_at_once_never_send_the_same_message():

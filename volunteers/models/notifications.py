@@ -1,12 +1,14 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 
 class NotificationQuerySet(models.QuerySet):
-    def due(self, *, now=None, lease_minutes: int = 10):
-        """Waiting to be sent: pending and due, or claimed by a worker that went quiet."""
+    def due(self, *, now=None):
+        """Waiting to be sent: pending and due, or claimed by a worker that went quiet
+        (its lease, OUTBOX_LEASE_SECONDS, has run out)."""
         now = now or timezone.now()
-        abandoned = now - timezone.timedelta(minutes=lease_minutes)
+        abandoned = now - timezone.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
         return self.filter(
             models.Q(status=Notification.Status.PENDING, next_try_at__lte=now)
             | models.Q(status=Notification.Status.SENDING, claimed_at__lt=abandoned)

@@ -7,6 +7,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Lower, Replace, Upper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from volunteers.validators import validate_person_name, validate_uk_phone
 
@@ -169,6 +170,16 @@ class Volunteer(models.Model):
     @property
     def display_name(self) -> str:
         return f"{self.preferred_name or self.first_name} {self.last_name}"
+
+    @cached_property
+    def member_of(self) -> frozenset[str]:
+        """Slugs of the schemes this person is a member of now (at any stage but left),
+        asked once per object: several panels on one page want to know."""
+        return frozenset(
+            self.memberships.filter(role="member")
+            .exclude(status="left")
+            .values_list("scheme__slug", flat=True)
+        )
 
     def age(self, today: date | None = None) -> int:
         return age_on(self.date_of_birth, today or timezone.localdate())

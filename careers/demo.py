@@ -1,0 +1,168 @@
+"""Demo service records for the county's Specials: ranks, postings and the pathway to
+Independent Patrol Status at every stage, and some duties for independent patrol only.
+
+Bulk inserts, deterministic for a seed, and run once (skipped when records exist).
+"""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from schemes.models import Duty
+from volunteers.demo import register_step
+from volunteers.models import Membership, Volunteer
+
+from .models import (
+    STEP_ORDER,
+    CompetenceSignOff,
+    LeaveOfAbsence,
+    Posting,
+    Rank,
+    RankChange,
+    ServiceRecord,
+    Suggestion,
+    Team,
+)
+from .services import SPECIAL_CONSTABULARY
+
+# Of a hundred Specials, how many hold each rank above constable.
+SENIOR = [(Rank.SERGEANT, 8), (Rank.INSPECTOR, 3), (Rank.CHIEF_INSPECTOR, 1)]
+SPECIALIST_SHARE = 0.25  # posted to a specialist team as well as their district's NPT
+DAYS_PER_STEP = 90  # roughly a quarter between sign-offs
+
+
+@register_step("Special Constabulary")
+def seed_special_constabulary(*, seed: int) -> str:
+    if ServiceRecord.objects.exists():
+        return "already in the database; adding none."
+    rng = random.Random(seed + 2)
+    today = timezone.localdate()
+    members = list(
+        Membership.objects.filter(scheme__slug=SPECIAL_CONSTABULARY, role=Membership.Role.MEMBER)
+        .exclude(status=Membership.Status.LEFT)
+        .select_related("volunteer")
+        .order_by("pk")
+    )
+    npt = {team.district_id: team for team in Team.objects.filter(district__isnull=False)}
+    specialist = list(Team.objects.filter(district__isnull=True))
+    records, ranks, postings, sign_offs = [], [], [], []
+    demo_special = Volunteer.objects.filter(email="volunteer@demo.cip.example").first()
+    for membership in members:
+        person = membership.volunteer
+        joined = membership.joined_on or membership.applied_on or today - timedelta(days=30)
+        rank = Rank.CONSTABLE
+        roll = rng.randint(1, 100)
+        for senior, share in SENIOR:
+            if roll <= share and (today - joined).days > 3 * 365:
+                rank = senior
+        # A step a quarter from attestation; long-serving Specials have them all.
+        quarters = (today - joined).days // DAYS_PER_STEP
+        steps_done = len(STEP_ORDER) if person == demo_special else min(len(STEP_ORDER), quarters)
+        signed_days = [joined + timedelta(days=DAYS_PER_STEP * (i + 1)) for i in range(steps_done)]
+        signed_days = [min(day, today) for day in signed_days]
+        records.append(
+            ServiceRecord(
+                volunteer=person,
+                rank=rank,
+                attested_on=joined,
+                warrant_number=f"HSC{person.pk:06d}",
+                independent_patrol_on=signed_days[-1] if steps_done == len(STEP_ORDER) else None,
+            )
+        )
+        if rank != Rank.CONSTABLE:
+            ranks.append(
+                RankChange(
+                    volunteer=person,
+                    rank=rank,
+                    effective_on=joined + timedelta(days=3 * 365),
+                    note="Promotion board",
+                )
+            )
+        sign_offs += [
+            CompetenceSignOff(
+                volunteer=person,
+                step=step,
+                signed_off_on=day,
+                evidence="Demo: tutored and assessed shifts recorded in the PDR.",
+            )
+            for step, day in zip(STEP_ORDER, signed_days, strict=False)
+        ]
+        if person.district_id in npt:
+            postings.append(
+                Posting(volunteer=person, team=npt[person.district_id], starts_on=joined)
+            )
+        if specialist and rng.random() < SPECIALIST_SHARE and steps_done == len(STEP_ORDER):
+            postings.append(
+                Posting(
+                    volunteer=person,
+                    team=rng.choice(specialist),
+                    starts_on=min(today, signed_days[-1] + timedelta(days=60)),
+                )
+            )
+    with transaction.atomic():
+        ServiceRecord.objects.bulk_create(records, batch_size=2000)
+        RankChange.objects.bulk_create(ranks, batch_size=2000)
+        CompetenceSignOff.objects.bulk_create(sign_offs, batch_size=5000)
+        Posting.objects.bulk_create(postings, batch_size=5000)
+        # A third of the Specials' coming patrols are for independent patrol only.
+        upcoming = Duty.objects.filter(
+            scheme__slug=SPECIAL_CONSTABULARY, starts_at__gt=timezone.now(), kind=Duty.Kind.PATROL
+        ).values_list("pk", flat=True)
+        marked = Duty.objects.filter(pk__in=[pk for pk in upcoming if pk % 3 == 0]).update(
+            requirement="independent_patrol"
+        )
+    _suggestions_and_leave(rng, [m.volunteer for m in members], today)
+    with_status = sum(1 for r in records if r.independent_patrol_on)
+    return (
+        f"{len(records):,} service records ({with_status:,} with Independent Patrol Status), "
+        f"{len(postings):,} postings, {marked:,} duties for independent patrol."
+    )
+
+
+SUGGESTIONS = [
+    (
+        "Brief night-time economy shifts earlier",
+        "Briefings at 21:30 leave no time to kit up before the bars empty.",
+        "Night-time economy briefings now start at 20:45.",
+    ),
+    (
+        "Radio refresher before nights",
+        "A ten-minute radio refresher would help newer Specials.",
+        "Tutor constables now run a radio refresher on the first Friday of each month.",
+    ),
+    ("Parking at Stevenage station", "Specials struggle to park for early shifts.", ""),
+]
+
+
+def _suggestions_and_leave(rng, specials, today) -> None:
+    """A few suggestions (two adopted, for "you said, we did") and a leave of absence."""
+    if not specials:
+        return
+    coordinator = (
+        Membership.objects.coordinators()
+        .filter(scheme__slug=SPECIAL_CONSTABULARY)
+        .select_related("volunteer__user")
+        .first()
+    )
+    answerer = coordinator.volunteer.user if coordinator else None
+    for (title, body, we_did), person in zip(SUGGESTIONS, rng.sample(specials, 3), strict=False):
+        Suggestion.objects.create(
+            volunteer=person,
+            title=title,
+            body=body,
+            hide_name=not we_did,
+            status=Suggestion.Status.ADOPTED if we_did else Suggestion.Status.OPEN,
+            answer="Thank you: a good idea, and we have acted on it." if we_did else "",
+            we_did=we_did,
+            answered_by=answerer if we_did else None,
+            answered_at=timezone.now() - timedelta(days=20) if we_did else None,
+        )
+    LeaveOfAbsence.objects.create(
+        volunteer=rng.choice(specials),
+        kind=LeaveOfAbsence.Kind.STUDY,
+        starts_on=today - timedelta(days=40),
+        ends_on=today + timedelta(days=30),
+        note="University exams",
+    )

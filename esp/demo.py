@@ -1,0 +1,196 @@
+"""Demo employers for Employer Supported Policing: over thirty across sectors and
+districts at every stage, Specials linked to them (most sharing their hours), some hours on
+release, engagement with businesses, and an employer account to sign in with.
+
+Deterministic for a seed, and run once (skipped when employers exist).
+"""
+
+import random
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from schemes.models import HoursEntry
+from volunteers.demo import DEMO_DOMAIN, DEMO_PASSWORD, register_step
+from volunteers.models import District, Membership, User, Volunteer
+from volunteers.permissions import EMPLOYER_GROUP
+
+from .models import Employer, EmployerAccount, EmployerLink, Engagement, Sector, SizeBand
+from .permissions import SPECIAL_CONSTABULARY
+
+DEMO_EMPLOYER_EMAIL = f"employer@{DEMO_DOMAIN}"
+NAMES = [
+    ("Hatfield Hardware Ltd", "retail"),
+    ("Stevenage Precision Engineering", "manufacturing"),
+    ("Watford General Logistics", "transport"),
+    ("St Albans Building Society", "finance"),
+    ("Hertford Regional College", "education"),
+    ("Dacorum Borough Council", "public"),
+    ("Three Rivers Care Homes", "health"),
+    ("Broxbourne Garden Centre", "retail"),
+    ("Welwyn Software House", "technology"),
+    ("Letchworth Water Services", "utilities"),
+    ("Hitchin Accountancy Partners", "finance"),
+    ("Bishop's Stortford Builders", "construction"),
+    ("Hemel Hempstead Distribution", "transport"),
+    ("Royston Grain Co-operative", "other"),
+    ("Herts Community Foundation", "charity"),
+    ("Borehamwood Film Services", "technology"),
+    ("Cheshunt Pharmacy Group", "health"),
+    ("Harpenden Estate Agents", "construction"),
+    ("Berkhamsted School Trust", "education"),
+    ("Ware Brewing Company", "manufacturing"),
+    ("Tring Veterinary Practice", "health"),
+    ("Bushey Telecoms", "technology"),
+    ("Hoddesdon Print Works", "manufacturing"),
+    ("Potters Bar Insurance Brokers", "finance"),
+    ("Rickmansworth Leisure Trust", "charity"),
+    ("Baldock Haulage", "transport"),
+    ("Sawbridgeworth Solicitors", "finance"),
+    ("Redbourn Electrical", "construction"),
+    ("Hertsmere Hospitality", "retail"),
+    ("Knebworth Events", "other"),
+    ("Elstree Data Centre", "technology"),
+    ("Buntingford Bakers", "retail"),
+    ("Radlett Dental Care", "health"),
+    ("Stevenage Precision Engineering Ltd", "manufacturing"),  # signs up twice
+]
+LINKED_SHARE = 0.3  # of active Specials, linked to an employer
+SELF_EMPLOYED_SHARE = 0.05
+RELEASED_SHARE = 0.3  # of a sharing Special's hours entries, on release from work
+
+
+@register_step("Employer Supported Policing")
+def seed_employers(*, seed: int) -> str:
+    if Employer.objects.exists():
+        return "already in the database; adding none."
+    rng = random.Random(seed + 3)
+    now = timezone.now()
+    districts = list(District.objects.all())
+    with transaction.atomic():
+        employers = []
+        for number, (name, sector) in enumerate(NAMES):
+            status = (
+                Employer.Status.PENDING
+                if number >= len(NAMES) - 2
+                else Employer.Status.LAPSED
+                if number == len(NAMES) - 3
+                else Employer.Status.APPROVED
+                if number % 10 == 9
+                else Employer.Status.ACTIVE
+            )
+            domain = name.lower().split()[0].replace("'", "") + "-" + sector + ".example"
+            if number == len(NAMES) - 1:
+                domain = employers[1].email_domain  # the duplicate shares the first's domain
+            employer = Employer.objects.create(
+                name=name,
+                sector=sector,
+                size_band=rng.choice(SizeBand.values),
+                address_line_1=f"{rng.randint(1, 120)} High Street",
+                town=name.split()[0].replace("'s", ""),
+                postcode="SG1 1AA",
+                district=rng.choice(districts),
+                contact_name="Demo Contact",
+                contact_role="HR manager",
+                contact_email=f"hr@{domain}",
+                contact_phone="01707123456",
+                paid_leave_hours=rng.choice([0, 24, 40, 80]),
+                paid_for_training=True,
+                paid_for_duties=rng.random() < 0.5,
+                unpaid_for_emergencies=rng.random() < 0.6,
+                flexible_working=rng.random() < 0.7,
+                promotes_specials=rng.random() < 0.4,
+                pledged_hours=rng.choice([24, 40, 60, 100]),
+                list_publicly=rng.random() < 0.7,
+                status=status,
+                agreement_signed_on=(now - timedelta(days=rng.randint(30, 900))).date()
+                if status != Employer.Status.PENDING
+                else None,
+                agreement_signed_by="Demo Contact" if status != Employer.Status.PENDING else "",
+                possible_duplicate_of=employers[1] if number == len(NAMES) - 1 else None,
+            )
+            employers.append(employer)
+        linked, released = _link_specials(rng, employers[:-4], now)
+        _engagements(rng, now)
+        _demo_employer_account(employers[0])
+    return (
+        f"{len(employers)} employers, {linked:,} Specials linked, {released:,} hours entries "
+        f"on release; employer sign-in: {DEMO_EMPLOYER_EMAIL}."
+    )
+
+
+def _link_specials(rng, employers, now) -> tuple[int, int]:
+    specials = list(
+        Membership.objects.filter(
+            scheme__slug=SPECIAL_CONSTABULARY,
+            role=Membership.Role.MEMBER,
+            status=Membership.Status.ACTIVE,
+        )
+        .order_by("pk")
+        .values_list("volunteer_id", flat=True)
+    )
+    demo = Volunteer.objects.filter(email=f"volunteer@{DEMO_DOMAIN}").first()
+    links, sharing = [], []
+    for volunteer_id in specials:
+        roll = rng.random()
+        is_demo = demo is not None and volunteer_id == demo.pk
+        if is_demo or roll < LINKED_SHARE:
+            shares = is_demo or rng.random() < 0.7
+            links.append(
+                EmployerLink(
+                    volunteer_id=volunteer_id,
+                    employer=employers[0] if is_demo else rng.choice(employers),
+                    shares_hours=shares,
+                    confirmed_at=now if is_demo or rng.random() < 0.8 else None,
+                    created_at=now - timedelta(days=rng.randint(40, 600)),
+                )
+            )
+            if shares:
+                sharing.append(volunteer_id)
+        elif roll < LINKED_SHARE + SELF_EMPLOYED_SHARE:
+            links.append(
+                EmployerLink(
+                    volunteer_id=volunteer_id,
+                    self_employed=True,
+                    created_at=now - timedelta(days=rng.randint(40, 600)),
+                )
+            )
+    EmployerLink.objects.bulk_create(links, batch_size=2000)
+    entries = list(
+        HoursEntry.objects.filter(volunteer_id__in=sharing, scheme__slug=SPECIAL_CONSTABULARY)
+        .exclude(kind=HoursEntry.Kind.TRAINING)
+        .values_list("pk", flat=True)
+    )
+    chosen = [pk for pk in entries if rng.random() < RELEASED_SHARE]
+    HoursEntry.objects.filter(pk__in=chosen).update(kind=HoursEntry.Kind.ESP_RELEASE)
+    return len(links), len(chosen)
+
+
+def _engagements(rng, now) -> None:
+    outcomes = ["Will sign up", "Considering it", "Not now", "Signed up", "Asked for a talk"]
+    Engagement.objects.bulk_create(
+        Engagement(
+            organisation=f"Prospect {n + 1} Ltd",
+            sector=rng.choice(Sector.values),
+            kind=rng.choice(Engagement.Kind.values),
+            happened_on=(now - timedelta(days=rng.randint(1, 300))).date(),
+            outcome=rng.choice(outcomes),
+        )
+        for n in range(12)
+    )
+
+
+def _demo_employer_account(employer) -> None:
+    user, _ = User.objects.get_or_create(
+        email=DEMO_EMPLOYER_EMAIL,
+        defaults={"full_name": "Priya Shah", "password": make_password(DEMO_PASSWORD)},
+    )
+    user.groups.add(Group.objects.get(name=EMPLOYER_GROUP))
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    EmployerAccount.objects.get_or_create(user=user, defaults={"employer": employer})

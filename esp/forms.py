@@ -1,0 +1,219 @@
+import re
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from volunteers.forms import mark_optional
+from volunteers.models import District
+from volunteers.validators import normalise_phone, normalise_postcode, validate_uk_phone
+
+from .models import Employer, Engagement, Sector
+
+COMPANY_NUMBER = re.compile(r"^(?:[0-9]{8}|[A-Z]{2}[0-9]{6})$")
+INVALID_COMPANY_NUMBER = "A Companies House number is 8 characters, like 01234567 or SC123456."
+
+
+class EmployerSignUpForm(forms.ModelForm):
+    """The public sign-up. `website` is a honeypot: hidden from people, filled by bots."""
+
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="For your employer account: at least 12 characters.",
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Employer
+        fields = [
+            "name",
+            "company_number",
+            "sector",
+            "size_band",
+            "address_line_1",
+            "town",
+            "postcode",
+            "district",
+            "contact_name",
+            "contact_role",
+            "contact_email",
+            "contact_phone",
+            "paid_leave_hours",
+            "paid_leave_per",
+            "paid_for_training",
+            "paid_for_duties",
+            "unpaid_for_training",
+            "unpaid_for_duties",
+            "unpaid_for_emergencies",
+            "flexible_working",
+            "promotes_specials",
+            "pledged_hours",
+            "list_publicly",
+        ]
+        widgets = {
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "paid_leave_hours": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "pledged_hours": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.all()
+        self.fields["district"].empty_label = "Outside Hertfordshire"
+        self.fields["sector"].choices = [("", "Choose a sector"), *Sector.choices]
+        mark_optional(self)
+
+    def clean_company_number(self):
+        value = re.sub(r"\s+", "", self.cleaned_data["company_number"]).upper()
+        if value and not COMPANY_NUMBER.match(value):
+            raise forms.ValidationError(INVALID_COMPANY_NUMBER)
+        return value
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean_contact_phone(self):
+        value = self.cleaned_data["contact_phone"]
+        validate_uk_phone(value)
+        return normalise_phone(value)
+
+    def clean(self):
+        data = super().clean()
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", "The two passwords are different.")
+        elif one:
+            try:
+                password_validation.validate_password(one)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        offers_paid = data.get("paid_for_training") or data.get("paid_for_duties")
+        if offers_paid and not data.get("paid_leave_hours"):
+            self.add_error("paid_leave_hours", "Say how many hours of paid leave you offer.")
+        return data
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Move to", choices=Employer.Status.choices)
+    reason = forms.CharField(label="Reason", max_length=300)
+    agreement_signed_on = forms.DateField(
+        label="Agreement signed on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="When approving.",
+    )
+    agreement_signed_by = forms.CharField(
+        label="Signed for the employer by", required=False, max_length=120
+    )
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s.value, s.label) for s in statuses]
+        mark_optional(self)
+
+
+class EmployerFilterForm(forms.Form):
+    q = forms.CharField(label="Name or e-mail", required=False)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any"), *Employer.Status.choices]
+    )
+    sector = forms.ChoiceField(
+        label="Sector", required=False, choices=[("", "Any"), *Sector.choices]
+    )
+    district = forms.ModelChoiceField(
+        label="District", required=False, queryset=District.objects.all(), empty_label="Any"
+    )
+
+
+class EngagementForm(forms.ModelForm):
+    class Meta:
+        model = Engagement
+        fields = ["organisation", "sector", "kind", "happened_on", "outcome", "notes"]
+        widgets = {
+            "happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"happened_on": "When"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_optional(self)
+
+
+class LinkForm(forms.Form):
+    """A Special names their employer, or says they are self-employed."""
+
+    employer = forms.ModelChoiceField(
+        label="Your employer",
+        queryset=Employer.objects.none(),
+        required=False,
+        empty_label="Choose your employer",
+        help_text="Only employers who have signed up are listed. Not there? Ask them to join.",
+    )
+    self_employed = forms.BooleanField(label="I am self-employed", required=False)
+    shares_hours = forms.BooleanField(
+        label="My employer may see my hours and training",
+        required=False,
+        help_text="You can withdraw this at any time; it applies at once.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Employer.objects.exclude(
+            status=Employer.Status.LAPSED
+        ).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("self_employed") and data.get("employer"):
+            raise forms.ValidationError(
+                "Choose your employer or say you are self-employed, not both."
+            )
+        if not data.get("self_employed") and not data.get("employer"):
+            self.add_error("employer", "Choose your employer, or tick that you are self-employed.")
+        return data
+
+
+class EmployerDetailsForm(forms.ModelForm):
+    """What an employer keeps up to date itself: contact, support offered, listing."""
+
+    class Meta:
+        model = Employer
+        fields = [
+            "contact_name",
+            "contact_role",
+            "contact_phone",
+            "paid_leave_hours",
+            "paid_leave_per",
+            "paid_for_training",
+            "paid_for_duties",
+            "unpaid_for_training",
+            "unpaid_for_duties",
+            "unpaid_for_emergencies",
+            "flexible_working",
+            "promotes_specials",
+            "pledged_hours",
+            "list_publicly",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_optional(self)
+
+    def clean_contact_phone(self):
+        value = self.cleaned_data["contact_phone"]
+        validate_uk_phone(value)
+        return normalise_phone(value)

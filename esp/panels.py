@@ -1,0 +1,36 @@
+"""What Employer Supported Policing adds: menu entries, and a Special's employer on their
+portal home and staff page (the ESP employer link on the service record)."""
+
+from volunteers import panels
+from volunteers.permissions import is_employer_user
+
+from . import services
+from .permissions import is_special, works_with_employers
+
+for link in [
+    panels.Link("Employers", "esp:employers", "staff", 50, visible=works_with_employers),
+    panels.Link("Your Specials", "esp:employer-home", "portal", 5, visible=is_employer_user),
+]:
+    panels.register_link(link)
+
+
+def portal_context(request, volunteer):
+    if not is_special(volunteer):
+        return None
+    return {"current": services.current_link(volunteer), "audience": "portal"}
+
+
+def staff_context(request, volunteer):
+    current = services.current_link(volunteer)
+    return current and {"current": current, "audience": "staff"}
+
+
+panels.register(
+    panels.Panel(
+        key="esp.employer",
+        template="esp/_panel.html",
+        portal=portal_context,
+        staff=staff_context,
+        order=20,
+    )
+)

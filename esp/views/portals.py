@@ -1,0 +1,161 @@
+"""The two sides of a link: a Special names their employer and decides what it may see;
+the employer confirms the link and sees the contribution of those who consented."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from volunteers import permissions as people
+from volunteers.exports import stream_csv
+from volunteers.pdf import document_pdf
+
+from .. import impact, permissions, services
+from ..forms import EmployerDetailsForm, LinkForm
+from ..models import EmployerLink
+
+NOT_A_SPECIAL = "Employer Supported Policing is for Special Constables."
+
+
+def _own_special(user):
+    volunteer = people.get_own_volunteer(user)
+    if not permissions.is_special(volunteer):
+        raise PermissionDenied(NOT_A_SPECIAL)
+    return volunteer
+
+
+def my_employer(request):
+    volunteer = _own_special(request.user)
+    current = services.current_link(volunteer)
+    form = LinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        link = services.link(
+            actor=request.user,
+            volunteer=volunteer,
+            employer=None if data["self_employed"] else data["employer"],
+            shares_hours=data["shares_hours"],
+        )
+        messages.success(
+            request,
+            "Saved: you are self-employed."
+            if link.self_employed
+            else f"Saved: {link.employer} will be asked to confirm they employ you."
+            + (" They may see your hours once they do." if link.shares_hours else ""),
+        )
+        return redirect("esp:my-employer")
+    return render(request, "esp/my_employer.html", {"form": form, "current": current})
+
+
+@require_POST
+def my_consent(request):
+    volunteer = _own_special(request.user)
+    shares = request.POST.get("shares_hours") == "yes"
+    try:
+        link = services.set_consent(actor=request.user, volunteer=volunteer, shares_hours=shares)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{link.employer} may now see your hours and training."
+            if shares
+            else f"Done: {link.employer} can no longer see anything about your volunteering.",
+        )
+    return redirect("esp:my-employer")
+
+
+# --- The employer portal ------------------------------------------------------------------
+
+
+@permissions.employer_users
+def employer_home(request):
+    employer = permissions.own_employer(request.user)
+    waiting = EmployerLink.objects.filter(
+        employer=employer, ended_at__isnull=True, confirmed_at__isnull=True
+    ).select_related("volunteer")
+    return render(
+        request,
+        "esp/employer_home.html",
+        {"employer": employer, "waiting": waiting, "impact": impact.impact_for(employer)},
+    )
+
+
+@permissions.employer_users
+@require_POST
+def employer_confirm(request, pk):
+    employer = permissions.own_employer(request.user)
+    try:
+        link = services.confirm_link(actor=request.user, employer=employer, link_pk=pk)
+    except ValidationError as error:
+        raise Http404("No such link.") from error
+    messages.success(request, f"Confirmed: {link.volunteer.display_name} works for you.")
+    return redirect("esp:employer-home")
+
+
+@permissions.employer_users
+def employer_details(request):
+    employer = permissions.own_employer(request.user)
+    form = EmployerDetailsForm(request.POST or None, instance=employer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your details and support are saved.")
+        return redirect("esp:employer-home")
+    return render(request, "esp/employer_details.html", {"form": form, "employer": employer})
+
+
+def _impact_lines(employer, summary) -> list[str]:
+    return [
+        f"{len(summary.rows)} of your staff serve as Special Constables and share their hours "
+        f"with you. Since {summary.year_start:%-d %B %Y} they have given {summary.hours} hours, "
+        f"{summary.released} of them on release from work (you pledged {summary.pledged} "
+        "hours a year), and spent "
+        f"{summary.training_days} days in training.",
+        "Training completed this year: " + (", ".join(summary.courses) or "none recorded yet."),
+        "Skills that come back to your workplace:\n- " + "\n- ".join(summary.skills),
+        "Thank you for supporting the Special Constabulary.",
+    ]
+
+
+@permissions.employer_users
+def employer_impact_csv(request):
+    employer = permissions.own_employer(request.user)
+    summary = impact.impact_for(employer)
+    header = [
+        "First name",
+        "Last name",
+        "Rank",
+        "Hours this quarter",
+        "Hours this year",
+        "On release this year",
+        "Training days this year",
+    ]
+    rows = [
+        [
+            r.volunteer.first_name,
+            r.volunteer.last_name,
+            r.rank,
+            r.hours_quarter,
+            r.hours_year,
+            r.released_year,
+            r.training_days,
+        ]
+        for r in summary.rows
+    ]
+    return stream_csv(f"impact-{summary.year_start:%Y}.csv", header, rows)
+
+
+@permissions.employer_users
+def employer_impact_pdf(request):
+    employer = permissions.own_employer(request.user)
+    summary = impact.impact_for(employer)
+    pdf = document_pdf(
+        heading=f"{employer.name}: your Special Constables in {summary.year_start:%Y}",
+        paragraphs=_impact_lines(employer, summary),
+        title=f"Employer Supported Policing impact: {employer.name}",
+        author="Hertfordshire Special Constabulary",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="impact-{summary.year_start:%Y}.pdf"'
+    return response

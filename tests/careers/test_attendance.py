@@ -1,0 +1,190 @@
+"""Attendance below the minimum: the series of reminder, letters and review meeting, its
+reset when the minimum is met again, its pause for leave, and the letters themselves."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from careers import attendance
+from careers.models import AttendanceAction, CountedHours, LeaveOfAbsence
+from schemes.kpi_registry import months_up_to
+from tests import factories as f
+from tests.pages import text_of
+
+pytestmark = pytest.mark.django_db
+Stage = AttendanceAction.Stage
+# The last six complete months, oldest first: the Special met the minimum in the first
+# (BEFORE); MONTHS are the five after it, M4, M3, M2, M1, M0 (the latest).
+BEFORE, *MONTHS = months_up_to(timezone.localdate().replace(day=1), 7)[:-1]
+
+
+@pytest.fixture
+def special(volunteer, scheme_x):
+    person = volunteer.volunteer
+    membership = person.memberships.get()
+    membership.joined_on = date(2020, 1, 6)
+    membership.save()
+    give(person, scheme_x, BEFORE, "16")
+    return person
+
+
+def give(person, scheme, month: date, hours: str, kind: str = "duty"):
+    f.make_hours(
+        person,
+        scheme,
+        worked_on=month + timedelta(days=9),
+        status="approved",
+        hours=Decimal(hours),
+        kind=kind,
+    )
+
+
+def next_step(person, month):
+    (row,) = attendance.rows_for([person], month)
+    return row.next_stage
+
+
+def test_the_series_moves_on_a_step_each_month_below(special, scheme_x, coordinator_x):
+    for month in MONTHS:
+        give(special, scheme_x, month, "6")
+    issued = []
+    for month in MONTHS:
+        stage = next_step(special, month)
+        attendance.issue(actor=coordinator_x, volunteer=special, month=month, stage=stage)
+        issued.append(stage)
+    assert issued == [Stage.REMINDER, Stage.LETTER_1, Stage.LETTER_2, Stage.LETTER_3, Stage.REVIEW]
+    letter = AttendanceAction.objects.get(stage=Stage.LETTER_2)
+    assert "6 hours" in letter.body and "3 months running" in letter.body
+    assert letter.issued_by == coordinator_x
+
+
+def test_meeting_the_minimum_starts_the_series_again(special, scheme_x, coordinator_x):
+    m4, m3, m2, m1, m0 = MONTHS
+    give(special, scheme_x, m4, "4")
+    give(special, scheme_x, m3, "5")
+    attendance.issue(actor=coordinator_x, volunteer=special, month=m4, stage=Stage.REMINDER)
+    attendance.issue(actor=coordinator_x, volunteer=special, month=m3, stage=Stage.LETTER_1)
+    give(special, scheme_x, m2, "16")  # met: the series resets
+    give(special, scheme_x, m1, "3")
+    assert next_step(special, m1) == Stage.REMINDER
+    assert m2 not in attendance.rows_for([special], m1)[0].run
+
+
+def test_leave_pauses_the_series_and_takes_them_off_the_list(special, scheme_x, coordinator_x):
+    m4, m3, m2, m1, m0 = MONTHS
+    give(special, scheme_x, m3, "2")
+    attendance.issue(actor=coordinator_x, volunteer=special, month=m3, stage=Stage.REMINDER)
+    attendance.record_leave(
+        actor=coordinator_x,
+        volunteer=special,
+        kind=LeaveOfAbsence.Kind.STUDY,
+        starts_on=m2 + timedelta(days=3),
+        ends_on=m1 + timedelta(days=20),
+    )
+    below, on_leave = attendance.below_minimum(m1)
+    assert special.pk in on_leave and special.pk not in below
+    with pytest.raises(ValidationError) as error:
+        attendance.issue(actor=coordinator_x, volunteer=special, month=m1, stage=Stage.LETTER_1)
+    assert error.value.messages == [attendance.ON_LEAVE]
+    # Back from leave and still short: the series carries on where it paused.
+    assert next_step(special, m0) == Stage.LETTER_1
+    assert attendance.rows_for([special], m0)[0].run == [m0, m3, m4]
+
+
+def test_which_kinds_of_hours_count_is_a_setting(special, scheme_x):
+    m0 = MONTHS[-1]
+    give(special, scheme_x, m0, "10", kind="duty")
+    give(special, scheme_x, m0, "8", kind="training")
+    below, _ = attendance.below_minimum(m0)
+    assert special.pk not in below  # 18 hours
+    CountedHours.objects.filter(kind="training").update(counts=False)
+    below, _ = attendance.below_minimum(m0)
+    assert special.pk in below  # 10 counted hours
+
+
+def test_steps_out_of_turn_or_twice_are_refused(special, scheme_x, coordinator_x):
+    m0 = MONTHS[-1]
+    give(special, scheme_x, m0, "1")
+    with pytest.raises(ValidationError) as error:
+        attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.LETTER_2)
+    assert error.value.messages == ["The next step for them is: Reminder."]
+    attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.REMINDER)
+    with pytest.raises(ValidationError):
+        attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.LETTER_1)
+    met = MONTHS[-2]
+    give(special, scheme_x, met, "16")
+    with pytest.raises(ValidationError) as error:
+        attendance.issue(actor=coordinator_x, volunteer=special, month=met, stage=Stage.REMINDER)
+    assert error.value.messages == [attendance.NOT_BELOW]
+
+
+def test_a_manager_issues_from_the_list_and_prints_the_letter(
+    client_for, special, scheme_x, django_capture_on_commit_callbacks
+):
+    m2, m1, m0 = MONTHS[-3:]
+    give(special, scheme_x, m2, "16")  # met; the series starts after it
+    give(special, scheme_x, m1, "2")
+    give(special, scheme_x, m0, "7.5")
+    AttendanceAction.objects.create(
+        volunteer=special,
+        stage=Stage.REMINDER,
+        month=m1,
+        hours=2,
+        minimum=16,
+        issued_on=m1 + timedelta(days=35),
+        body="Earlier reminder",
+    )
+    client = client_for("coordinator_x")
+    page = text_of(client.get(reverse("careers:attendance"), {"month": f"{m0:%Y-%m}"}))
+    assert "1 Special below the minimum" in page
+    assert "7 h 30 min of 16 h" in page and "Issue: Unsatisfactory attendance letter 1" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("careers:attendance-issue"),
+            {"volunteer": special.pk, "month": f"{m0:%Y-%m}", "stage": Stage.LETTER_1},
+            follow=True,
+        )
+    letter = text_of(response)
+    assert "Unsatisfactory attendance letter 1 issued to Siân O'Brien." in letter
+    assert "Dear Siân" in letter and "in each of the last 2 months" in letter
+    assert mail.outbox == []  # letters are printed or sent as PDFs; only reminders e-mail
+    action = AttendanceAction.objects.get(stage=Stage.LETTER_1)
+    pdf = client.get(reverse("careers:letter-pdf", args=[action.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert "attachment" in pdf["Content-Disposition"]
+    again = text_of(client.get(reverse("careers:attendance"), {"month": f"{m0:%Y-%m}"}))
+    assert "Unsatisfactory attendance letter 1 issued" in again
+
+
+def test_a_reminder_is_also_e_mailed(
+    special, scheme_x, coordinator_x, django_capture_on_commit_callbacks
+):
+    m0 = MONTHS[-1]
+    give(special, scheme_x, m0, "3")
+    with django_capture_on_commit_callbacks(execute=True):
+        attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.REMINDER)
+    assert [m.to for m in mail.outbox] == [[special.email]]
+    assert "3 hours" in mail.outbox[0].body
+
+
+def test_the_list_costs_the_same_queries_for_more_specials(
+    client_for, special, scheme_x, django_assert_max_num_queries
+):
+    m0 = MONTHS[-1]
+    client = client_for("coordinator_x")
+    url = reverse("careers:attendance")
+    client.get(url, {"month": f"{m0:%Y-%m}"})
+    with django_assert_max_num_queries(40) as few:
+        client.get(url, {"month": f"{m0:%Y-%m}"})
+    for _ in range(15):
+        person = f.make_volunteer()
+        f.make_membership(person, scheme_x, joined_on=date(2021, 3, 1))
+        give(person, scheme_x, m0, "1")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url, {"month": f"{m0:%Y-%m}"})
+    assert "16 Specials below the minimum" in text_of(response)

@@ -1,0 +1,193 @@
+"""A Special's link to their employer, with consent; the employer portal showing only
+its own consenting Specials; and the ESP KPIs on known data."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from esp import services
+from esp.models import EmployerAccount, EmployerLink
+from schemes.kpi_registry import rollup
+from schemes.models import KpiSnapshot
+from tests import factories as f
+from tests.pages import text_of
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def employer_client(client_for, employer, email):
+    user = f.make_user(email=email)
+    f.give_mfa(user)
+    user.groups.add(Group.objects.get(name="Employer users"))
+    EmployerAccount.objects.create(user=user, employer=employer)
+    client = client_for("anonymous")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def employers():
+    a = f.make_employer(name="Hatfield Hardware Ltd", status="active")
+    b = f.make_employer(
+        name="Watford Widgets", company_number="87654321", contact_email="hr@widgets.example"
+    )
+    return a, b
+
+
+def test_a_special_names_their_employer_and_controls_what_it_sees(
+    client_for, volunteer, employers, scheme_x
+):
+    a, _ = employers
+    portal = client_for("volunteer")
+    form = text_of(portal.get(reverse("esp:my-employer")))
+    assert "nothing about you reaches them unless you say so" in form
+    both = portal.post(reverse("esp:my-employer"), {"self_employed": "on", "employer": a.pk})
+    assert "not both" in text_of(both)
+    saved = portal.post(
+        reverse("esp:my-employer"), {"employer": a.pk, "shares_hours": "on"}, follow=True
+    )
+    assert "Hatfield Hardware Ltd will be asked to confirm" in text_of(saved)
+    link = EmployerLink.objects.get()
+    assert link.shares_hours and link.confirmed_at is None
+
+    hr = employer_client(client_for, a, "hr@hatfieldhardware.example")
+    f.make_hours(
+        volunteer.volunteer, scheme_x, status="approved", hours=Decimal("6"), worked_on=TODAY
+    )
+    home = text_of(hr.get(reverse("esp:employer-home")))
+    assert "Please confirm" in home and "Siân O'Brien" in home
+    assert "None of your staff share their hours with you yet" in home  # not confirmed yet
+    hr.post(reverse("esp:employer-confirm", args=[link.pk]))
+    home = text_of(hr.get(reverse("esp:employer-home")))
+    assert "Siân O'Brien Special Constable 6 6 0 0" in home
+
+    portal.post(reverse("esp:my-consent"), {"shares_hours": "no"})
+    after = text_of(hr.get(reverse("esp:employer-home")))
+    assert "O'Brien" not in after  # withdrawn: it applies at once
+    csv = b"".join(hr.get(reverse("esp:employer-impact-csv")).streaming_content).decode()
+    assert "O'Brien" not in csv
+
+
+def test_one_employer_never_sees_another_employers_specials(client_for, volunteer, employers):
+    a, b = employers
+    link = services.link(
+        actor=volunteer, volunteer=volunteer.volunteer, employer=a, shares_hours=True
+    )
+    services.confirm_link(actor=None, employer=a, link_pk=link.pk)
+    other = employer_client(client_for, b, "boss@widgets.example")
+    assert "O'Brien" not in text_of(other.get(reverse("esp:employer-home")))
+    confirm = other.post(reverse("esp:employer-confirm", args=[link.pk]))
+    assert confirm.status_code == 404
+    csv = b"".join(other.get(reverse("esp:employer-impact-csv")).streaming_content).decode()
+    assert "O'Brien" not in csv
+    pdf = other.get(reverse("esp:employer-impact-pdf"))
+    assert pdf.content.startswith(b"%PDF")
+    assert client_for("volunteer").get(reverse("esp:employer-home")).status_code == 403
+
+
+def test_the_employer_keeps_its_details_up_to_date(client_for, employers):
+    a, _ = employers
+    hr = employer_client(client_for, a, "hr@hatfieldhardware.example")
+    bad = hr.post(reverse("esp:employer-details"), {"contact_name": "Priya", "contact_phone": "1"})
+    assert "Enter a UK phone number" in text_of(bad)
+    hr.post(
+        reverse("esp:employer-details"),
+        {
+            "contact_name": "Priya Shah",
+            "contact_role": "Managing director",
+            "contact_phone": "01707 654321",
+            "paid_leave_hours": "80",
+            "paid_leave_per": "year",
+            "paid_for_duties": "on",
+            "pledged_hours": "100",
+        },
+    )
+    a.refresh_from_db()
+    assert (a.contact_role, a.paid_leave_hours, a.pledged_hours) == ("Managing director", 80, 100)
+
+
+def test_employer_users_must_set_up_mfa(client_for, employers, settings):
+    a, _ = employers
+    user = f.make_user(email="new.hr@hatfieldhardware.example")
+    user.groups.add(Group.objects.get(name="Employer users"))
+    EmployerAccount.objects.create(user=user, employer=a)
+    client = client_for("anonymous")
+    client.force_login(user)
+    response = client.get(reverse("esp:employer-home"))
+    assert response.status_code == 302 and "/accounts/2fa/totp/activate" in response.url
+
+
+def test_esp_kpis_on_known_data(volunteer, employers, scheme_x):
+    a, b = employers  # a active (retail), b pending
+    special = volunteer.volunteer
+    special.memberships.update(joined_on=TODAY.replace(day=1))
+    services.link(actor=None, volunteer=special, employer=a, shares_hours=False)
+    freelancer = f.make_volunteer()
+    f.make_membership(freelancer, scheme_x, joined_on=TODAY.replace(day=1))
+    services.link(actor=None, volunteer=freelancer, employer=None, shares_hours=False)
+    for _ in range(2):
+        f.make_membership(f.make_volunteer(), scheme_x, joined_on=TODAY.replace(day=1))
+    f.make_hours(
+        special,
+        scheme_x,
+        status="approved",
+        hours=Decimal("7.5"),
+        kind="esp_release",
+        worked_on=TODAY,
+    )
+    rollup()
+
+    def value(kpi, group=""):
+        return KpiSnapshot.objects.get(kpi=kpi, group=group, district=None).value
+
+    assert value("esp_active_employers") == 1 and value("esp_active_employers", "retail") == 1
+    assert value("esp_supported_share") == Decimal("25.0")  # 1 of 4 active Specials
+    assert value("esp_self_employed") == 1
+    assert value("esp_hours_released") == Decimal("7.5")
+
+
+def test_the_demo_county_has_employers_links_and_right_kpis(client_for):
+    from django.core.management import call_command
+
+    from esp.models import Employer
+    from schemes.kpis import active_people
+
+    call_command("seed_demo", volunteers=150)
+    assert Employer.objects.filter(status="active").count() >= 25
+    assert Employer.objects.exclude(possible_duplicate_of=None).count() == 1
+    this_month = TODAY.replace(day=1)
+    specials = active_people(this_month, scheme_slug="special-constabulary")
+    supported = (
+        EmployerLink.objects.filter(
+            ended_at=None, volunteer__in=specials, employer__status__in=["approved", "active"]
+        )
+        .values("volunteer")
+        .distinct()
+        .count()
+    )
+    share = KpiSnapshot.objects.get(
+        kpi="esp_supported_share", period=this_month, group="", district=None
+    ).value
+    assert share == (Decimal(supported) * 100 / specials.count()).quantize(Decimal("0.1"))
+    assert share > 0
+    employer_user = EmployerAccount.objects.get(user__email="employer@demo.cip.example").user
+    f.give_mfa(employer_user)
+    client = client_for("anonymous")
+    client.force_login(employer_user)
+    page = text_of(client.get(reverse("esp:employer-home")))
+    from volunteers.models import Volunteer
+
+    demo_special = Volunteer.objects.get(email="volunteer@demo.cip.example")
+    assert "Hatfield Hardware Ltd" in page and demo_special.display_name in page
+
+
+def test_an_employers_menu_holds_its_own_portal_not_the_volunteers(client_for, employers):
+    a, _ = employers
+    hr = employer_client(client_for, a, "hr@hatfieldhardware.example")
+    page = hr.get(reverse("esp:employer-home")).content.decode()
+    assert f'href="{reverse("esp:employer-home")}"' in page
+    assert f'href="{reverse("schemes:portal-duties")}"' not in page
