@@ -10,11 +10,11 @@ EXTRA_DUTIES = """
 INSERT INTO schemes_duty (scheme_id, title, kind, starts_at, ends_at, place, district_id,
     min_people, places, signup_deadline, cancel_cutoff_hours, required_vetting,
     required_course_id, notes, status, cancel_reason, booked_count, series, sequence,
-    created_by_id, created_at, updated_at)
+    created_by_id, created_at, updated_at, requirement)
 SELECT s.ids[1 + g %% array_length(s.ids, 1)], 'Patrol ' || g, 'patrol',
     day + (g %% 12) * interval '1 hour', day + (g %% 12 + 4) * interval '1 hour',
     'Police station', NULL, 2, 6, NULL, 24, '', NULL, '', 'scheduled', '', 0, NULL, 0, NULL,
-    now(), now()
+    now(), now(), ''
 FROM generate_series(1, %(count)s) AS g,
      (SELECT array_agg(id ORDER BY id) AS ids FROM volunteers_scheme) AS s,
      LATERAL (SELECT date_trunc('hour', now()) + ((g %% 210) - 140) * interval '1 day' AS day) d
