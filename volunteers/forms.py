@@ -200,15 +200,17 @@ class PeopleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = schemes
 
-    def filter(self, volunteers):
-        """Apply the valid filters to `volunteers`; invalid ones are ignored and shown."""
+    def filter(self, volunteers, *, memberships=None):
+        """Apply the valid filters to `volunteers`; invalid ones are ignored and shown.
+
+        A status without a scheme is judged on `memberships`, the ones the reader can see."""
         data = self.cleaned_data if self.is_valid() else {}
         volunteers = volunteers.search(data.get("q") or "")
         scheme, status = data.get("scheme"), data.get("status")
         if scheme:
             volunteers = volunteers.in_scheme(scheme, status=status or None)
         elif status:
-            volunteers = volunteers.with_status(status)
+            volunteers = volunteers.with_status(status, memberships=memberships)
         if data.get("district"):
             volunteers = volunteers.filter(district=data["district"])
         if data.get("vetting_expiring") is not None:

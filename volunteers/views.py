@@ -123,7 +123,10 @@ def portal_notifications(request):
 
 def _filtered_people(request):
     form = PeopleFilterForm(request.GET or None, schemes=Scheme.objects.visible_to(request.user))
-    volunteers = form.filter(Volunteer.objects.visible_to(request.user))
+    volunteers = form.filter(
+        Volunteer.objects.visible_to(request.user),
+        memberships=Membership.objects.visible_to(request.user),
+    )
     return form, volunteers
 
 

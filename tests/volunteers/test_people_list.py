@@ -69,6 +69,22 @@ def test_filters_combine_and_are_described(client_for, scheme_x, scheme_y):
     )
 
 
+def test_a_coordinators_status_filter_means_status_in_their_schemes(client_for, scheme_x, scheme_y):
+    paused_here = f.make_volunteer(last_name="Paused")
+    f.make_membership(paused_here, scheme_x, status=Membership.Status.PAUSED)
+    f.make_membership(paused_here, scheme_y, status=Membership.Status.ACTIVE)
+    active_here = f.make_volunteer(last_name="Active")
+    f.make_membership(active_here, scheme_x, status=Membership.Status.ACTIVE)
+    url = reverse("volunteers:people-list")
+
+    coordinator = client_for("coordinator_x")
+    active = names_on(coordinator.get(url, {"status": "active"}))
+    assert "Active" in active and "Paused" not in active
+    assert names_on(coordinator.get(url, {"status": "paused"})) == ["Paused"]
+    # OPCC staff see every scheme, where Paused is an active cadet leader.
+    assert {"Active", "Paused"} <= set(names_on(client_for("staff").get(url, {"status": "active"})))
+
+
 def test_vetting_expiring_filter(client_for, scheme_x):
     soon = f.make_volunteer(last_name="Soon")
     later = f.make_volunteer(last_name="Later")

@@ -75,8 +75,11 @@ class VolunteerQuerySet(models.QuerySet):
             memberships = memberships.filter(status=status)
         return self.filter(pk__in=memberships.values("volunteer_id"))
 
-    def with_status(self, status: str):
-        return self.filter(pk__in=Membership.objects.filter(status=status).values("volunteer_id"))
+    def with_status(self, status: str, *, memberships=None):
+        """People with a membership at `status`, among `memberships` when given (a
+        coordinator's "active" means active in a scheme they run, not anywhere)."""
+        memberships = Membership.objects.all() if memberships is None else memberships
+        return self.filter(pk__in=memberships.filter(status=status).values("volunteer_id"))
 
     def vetting_expiring_within(self, days: int, *, today: date | None = None):
         from .records import Vetting
