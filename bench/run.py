@@ -19,6 +19,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.scenario import THINK_SECONDS, lua_script, simulate
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results.json"
@@ -136,31 +138,25 @@ def time_jobs(db: str) -> dict:
 
 
 def scenario(db: str, base: str, *, users: int, seconds: int) -> dict:
-    """The mixed load of many people at once (bench/scenario.py), through wrk."""
+    """The mixed load of many people at once (bench/scenario.py): the people pausing
+    between pages as people do, then the same mix through wrk flat out."""
     code = "import json; from bench.scenario import prepare; print(json.dumps(prepare()))"
     people = json.loads(django_shell(db, code).strip().splitlines()[-1])
-    from bench.scenario import lua_script
-
+    figures = simulate(base, people, users=users, seconds=seconds)
+    figures["think_seconds"] = list(THINK_SECONDS)
     script = ROOT / "var" / "bench-scenario.lua"
     script.parent.mkdir(exist_ok=True)
     script.write_text(lua_script(people, (ROOT / "bench" / "report.lua").read_text()))
-    command = [
-        WRK,
-        "-t2",
-        f"-c{users}",
-        f"-d{seconds}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(script),
-        base,
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    figures = json.loads(output.strip().splitlines()[-1])
-    figures["rps"] = round(figures["requests"] / figures["seconds"], 1)
-    figures["error_rate"] = round(100 * figures["errors"] / max(figures["requests"], 1), 2)
-    figures["users"] = users
-    return figures
+    command = [WRK, "-t2", f"-c{users}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script)]
+    output = subprocess.run([*command, base], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    flat_out = json.loads(output.strip().splitlines()[-1])
+    for run_figures in (figures, flat_out):
+        run_figures["rps"] = round(run_figures["requests"] / run_figures["seconds"], 1)
+        run_figures["error_rate"] = round(
+            100 * run_figures["errors"] / max(run_figures["requests"], 1), 2
+        )
+        run_figures["users"] = users
+    return {**figures, "flat_out": flat_out}
 
 
 def free_port() -> int:
@@ -171,7 +167,8 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(db: str):
-    """Two sync workers on loopback, stopped on the way out whatever happened."""
+    """The app as deployed (config/gunicorn.py) on loopback, stopped on the way out
+    whatever happened."""
     manage(db, "collectstatic", "--no-input")
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn
@@ -180,10 +177,12 @@ def gunicorn(db: str):
             "-m",
             "gunicorn",
             "config.wsgi:application",
+            "--config",
+            "config/gunicorn.py",  # as deployed: 2 workers of 4 threads
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            "2",
+            "--access-logfile",
+            os.environ.get("BENCH_ACCESS_LOG", os.devnull),
             "--log-level",
             "warning",
         ],
@@ -408,11 +407,19 @@ def _report_pages(results: dict) -> None:
     )
     load = results.get("scenario")
     if load:
+        low, high = load["think_seconds"]
         print(
-            f"Load scenario ({load['users']} people: 70% browsing, 20% booking, 10% "
-            f"coordinators): {load['rps']} req/s, p95 {load['p95_ms']:.0f} ms, "
+            f"Load scenario ({load['users']} people, each pausing {low}-{high} s between "
+            f"pages: 70% browsing, 20% booking, 10% coordinators): {load['rps']} req/s, "
+            f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms, "
             f"{load['errors']} errors ({load['error_rate']}%) "
             f"(target: p95 under {TARGETS['scenario_p95_ms']:.0f} ms, no errors)"
+        )
+    flat = load and load["flat_out"]
+    if flat:
+        print(
+            f"The same mix flat out (no pauses, {flat['users']} connections): "
+            f"{flat['rps']} req/s, p95 {flat['p95_ms']:.0f} ms, {flat['errors']} errors"
         )
 
 

@@ -3,18 +3,33 @@ their portal, 20% booking duties, 10% coordinators on their staff pages), for a 
 
 `prepare()` runs inside the app (through `manage.py shell`): it gives signed-in sessions to
 a pool of real volunteers and the Specials' coordinator, and lists bookable duties.
-`lua_script()` writes the wrk script that picks, for every request, a person and a page
-by those weights; bookings POST with a CSRF token like a browser form.
+`simulate()` then plays the people: each one a thread with its own kept-alive connection,
+like a browser tab, that picks a page by those weights, times the answer, and reads for 1
+to 5 seconds before the next click. `lua_script()` writes the same mix for wrk with no
+pauses, which finds the most the server can answer. Bookings POST with a CSRF token like a
+browser form.
+
+The pauses are not left to wrk: its `delay()` hook keeps the connection open, and its
+latency then counted time spent waiting (p95 2.5 s where gunicorn's own log said 90 ms).
 """
 
+import http.client
 import json
+import random
 import secrets
+import statistics
+import threading
+import time
+from urllib.parse import urlsplit
 
 BOOKERS = 60
 CSRF_TOKEN = "b" * 32  # any 32 letters: the cookie and the header only have to agree
 BROWSE = ["/portal/", "/portal/duties/", "/portal/hours/", "/portal/duties/mine/"]
 STAFF = ["/staff/roster/", "/staff/people/?status=active&sort=name", "/staff/hours/"]
 WEIGHTS = {"browse": 0.7, "book": 0.2, "staff": 0.1}
+# A person reads a page before the next click: each simulated person waits a random
+# 1 to 5 seconds between requests (the spread load-testing tools commonly default to).
+THINK_SECONDS = (1, 5)
 
 
 def prepare() -> dict:
@@ -76,8 +91,74 @@ def _lua_list(values) -> str:
     return "{" + ", ".join(json.dumps(str(v)) for v in values) + "}"
 
 
+def next_request(rng: random.Random, people: dict) -> tuple[str, str, dict, str | None]:
+    """A person and a page by the scenario's weights: (method, path, headers, body)."""
+    roll = rng.random()
+    if roll < WEIGHTS["browse"]:
+        cookie = f"sessionid={rng.choice(people['volunteers'])}"
+        return "GET", rng.choice(BROWSE), {"Cookie": cookie}, None
+    if roll < WEIGHTS["browse"] + WEIGHTS["book"]:
+        headers = {
+            "Cookie": f"sessionid={rng.choice(people['volunteers'])}; csrftoken={CSRF_TOKEN}",
+            "X-CSRFToken": CSRF_TOKEN,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        return "POST", f"/portal/duties/{rng.choice(people['duties'])}/book/", headers, "waitlist=1"
+    cookie = f"sessionid={rng.choice(people['coordinators'])}"
+    return "GET", rng.choice(STAFF), {"Cookie": cookie}, None
+
+
+def simulate(base: str, people: dict, *, users: int, seconds: float, think=THINK_SECONDS):
+    """`users` people for `seconds`, each pausing `think` seconds (lowest, highest) between
+    pages; returns requests per second, p50/p95/p99 in ms and the errors (no answer, or a
+    status of 400 and above)."""
+    address = urlsplit(base)
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def person(number: int) -> None:
+        rng = random.Random(people["seed"] * 1000 + number)
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        time.sleep(rng.uniform(0, think[1]))  # people arrive over the first few seconds
+        while time.monotonic() < deadline:
+            method, path, headers, body = next_request(rng, people)
+            started = time.perf_counter()
+            try:
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                failed = response.status >= 400
+            except (OSError, http.client.HTTPException):
+                connection.close()  # a browser would open a new one
+                failed = True
+            with lock:
+                latencies.append(1000 * (time.perf_counter() - started))
+                errors[0] += failed
+            time.sleep(rng.uniform(*think))
+        connection.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=person, args=(n,), daemon=True) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 30)
+    elapsed = time.monotonic() - started
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    return {
+        "requests": len(latencies),
+        "seconds": round(elapsed, 3),
+        "p50_ms": round(cuts[49], 2),
+        "p95_ms": round(cuts[94], 2),
+        "p99_ms": round(cuts[98], 2),
+        "errors": errors[0],
+    }
+
+
 def lua_script(people: dict, report: str) -> str:
-    """A wrk script: each request a person and a page by the scenario's weights."""
+    """A wrk script: each request a person and a page by the scenario's weights, at once."""
     return f"""-- generated by bench/scenario.py
 local volunteers = {_lua_list(people["volunteers"])}
 local coordinators = {_lua_list(people["coordinators"])}

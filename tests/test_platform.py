@@ -207,3 +207,56 @@ def test_manage_py_works_on_the_local_demo_with_nothing_set():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_people_on_slow_connections_do_not_hold_up_the_served_app(tmp_path):
+    """gunicorn as the image runs it (config/gunicorn.py): while as many clients as there
+    are worker processes have sent half a request and stalled, someone else still gets an
+    answer at once (sync workers would each be stuck waiting for the rest)."""
+    import socket
+    import urllib.request
+
+    from config import gunicorn as served
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = clean_env(
+        DEBUG="true",
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'served.sqlite3'}",
+    )
+    command = ["gunicorn", "config.wsgi:application", "--config", "config/gunicorn.py"]
+    log = (tmp_path / "gunicorn.log").open("w")
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn
+        [sys.executable, "-m", *command, "--bind", f"127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    health = f"http://127.0.0.1:{port}/health/"
+    stalled = []
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(health, timeout=2)  # noqa: S310 - loopback
+                break
+            except OSError:
+                assert time.monotonic() < deadline, (tmp_path / "gunicorn.log").read_text()
+                time.sleep(0.2)
+        for _ in range(served.workers):
+            slow = socket.create_connection(("127.0.0.1", port))
+            slow.sendall(b"GET /health/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and no more
+            stalled.append(slow)
+        time.sleep(0.5)
+        with urllib.request.urlopen(health, timeout=5) as response:  # noqa: S310 - loopback
+            assert response.read() == b"ok"
+    finally:
+        for slow in stalled:
+            slow.close()
+        os.killpg(process.pid, 15)
+        process.wait(timeout=20)
+        log.close()
