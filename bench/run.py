@@ -412,7 +412,7 @@ def _report_pages(results: dict) -> None:
             f"Load scenario ({load['users']} people, each pausing {low}-{high} s between "
             f"pages: 70% browsing, 20% booking, 10% coordinators): {load['rps']} req/s, "
             f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms, "
-            f"{load['errors']} errors ({load['error_rate']}%) "
+            f"{load['errors']} errors ({load['error_rate']}%) {load['errors_by_kind'] or ''}"
             f"(target: p95 under {TARGETS['scenario_p95_ms']:.0f} ms, no errors)"
         )
     flat = load and load["flat_out"]

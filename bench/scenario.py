@@ -110,12 +110,12 @@ def next_request(rng: random.Random, people: dict) -> tuple[str, str, dict, str 
 
 def simulate(base: str, people: dict, *, users: int, seconds: float, think=THINK_SECONDS):
     """`users` people for `seconds`, each pausing `think` seconds (lowest, highest) between
-    pages; returns requests per second, p50/p95/p99 in ms and the errors (no answer, or a
-    status of 400 and above)."""
+    pages; returns the requests, p50/p95/p99 in ms and the errors (no answer, or a status
+    of 400 and above), by kind."""
     address = urlsplit(base)
     deadline = time.monotonic() + seconds
     latencies: list[float] = []
-    errors = [0]
+    errors: dict[str, int] = {}  # what went wrong ("HTTP 500", "TimeoutError") and how often
     lock = threading.Lock()
 
     def person(number: int) -> None:
@@ -126,16 +126,19 @@ def simulate(base: str, people: dict, *, users: int, seconds: float, think=THINK
             method, path, headers, body = next_request(rng, people)
             started = time.perf_counter()
             try:
-                connection.request(method, path, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                failed = response.status >= 400
-            except (OSError, http.client.HTTPException):
-                connection.close()  # a browser would open a new one
-                failed = True
+                outcome = _send(connection, method, path, headers, body)
+            except STALE_CONNECTION:
+                # The server closed the idle connection as the click went out: a browser
+                # opens a new one and sends again, and so does this person.
+                connection.close()
+                outcome = _send_or_name_the_failure(connection, method, path, headers, body)
+            except (OSError, http.client.HTTPException) as error:
+                connection.close()
+                outcome = type(error).__name__
             with lock:
                 latencies.append(1000 * (time.perf_counter() - started))
-                errors[0] += failed
+                if outcome != "ok":
+                    errors[outcome] = errors.get(outcome, 0) + 1
             time.sleep(rng.uniform(*think))
         connection.close()
 
@@ -153,8 +156,28 @@ def simulate(base: str, people: dict, *, users: int, seconds: float, think=THINK
         "p50_ms": round(cuts[49], 2),
         "p95_ms": round(cuts[94], 2),
         "p99_ms": round(cuts[98], 2),
-        "errors": errors[0],
+        "errors": sum(errors.values()),
+        "errors_by_kind": errors,
     }
+
+
+STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+
+
+def _send(connection, method, path, headers, body) -> str:
+    """One request on the person's connection: "ok", or "HTTP <status>" from 400 up."""
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    return "ok" if response.status < 400 else f"HTTP {response.status}"
+
+
+def _send_or_name_the_failure(connection, method, path, headers, body) -> str:
+    try:
+        return _send(connection, method, path, headers, body)
+    except (OSError, http.client.HTTPException) as error:
+        connection.close()
+        return type(error).__name__
 
 
 def lua_script(people: dict, report: str) -> str:
