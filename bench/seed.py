@@ -6,6 +6,8 @@ million hours entries, which generate_series inserts in seconds (PostgreSQL only
 
 from django.db import connection
 
+from schemes.services import month_totals
+
 EXTRA_DUTIES = """
 INSERT INTO schemes_duty (scheme_id, title, kind, starts_at, ends_at, place, district_id,
     min_people, places, signup_deadline, cancel_cutoff_hours, required_vetting,
@@ -46,6 +48,7 @@ def top_up(*, duties: int, hours: int) -> dict:
         have_hours = cursor.fetchone()[0]
         if hours > have_hours:
             cursor.execute(EXTRA_HOURS, {"count": hours - have_hours})
+            month_totals.rebuild()
         cursor.execute("ANALYZE")
         cursor.execute(
             "SELECT (SELECT count(*) FROM volunteers_volunteer), "

@@ -5,6 +5,7 @@ from volunteers.admin import AuditedAdmin
 
 from .kpi_registry import all_kpis
 from .models import CalendarFeed, Duty, HoursEntry, KpiSnapshot, KpiTarget, Signup
+from .services import month_totals
 
 
 class SignupInline(admin.TabularInline):
@@ -50,6 +51,22 @@ class HoursEntryAdmin(AuditedAdmin):
     autocomplete_fields = ["volunteer"]
     date_hierarchy = "worked_on"
     readonly_fields = ["signup", "decided_by", "decided_at"]
+
+    # An edit here can move approved hours between people, schemes and months: the
+    # monthly totals of where they were and where they are now are worked out again.
+    def save_model(self, request, obj, form, change):
+        was = HoursEntry.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        month_totals.refresh(*[month_totals.key_of(e) for e in (was, obj) if e is not None])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        month_totals.refresh(month_totals.key_of(obj))
+
+    def delete_queryset(self, request, queryset):
+        keys = [month_totals.key_of(entry) for entry in queryset]
+        super().delete_queryset(request, queryset)
+        month_totals.refresh(*keys)
 
 
 @admin.register(CalendarFeed)

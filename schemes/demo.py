@@ -16,7 +16,7 @@ from volunteers.models import Membership, Scheme, Volunteer
 
 from .kpi_registry import months_up_to, rollup
 from .models import Duty, HoursEntry, KpiSnapshot, Signup
-from .services import booking
+from .services import booking, month_totals
 
 WEEKS_BACK, WEEKS_AHEAD = 8, 5
 TOWNS = [
@@ -189,6 +189,7 @@ def seed_duties_and_hours(*, seed: int) -> str:
             signups_made += len(signups)
             hours_made += len(credits) + len(logged)
     _book_for_the_demo_volunteer()
+    month_totals.rebuild()  # the entries above went in bulk, past the services
     return f"{duties_made:,} duties, {signups_made:,} sign-ups, {hours_made:,} hours entries."
 
 

@@ -149,7 +149,12 @@ def make_hours(volunteer, scheme_obj, **fields):
         "kind": HoursEntry.Kind.ADMIN,
     }
     values.update(fields)
-    return HoursEntry.objects.create(volunteer=volunteer, scheme=scheme_obj, **values)
+    entry = HoursEntry.objects.create(volunteer=volunteer, scheme=scheme_obj, **values)
+    if entry.status == HoursEntry.Status.APPROVED:  # as the services would
+        from schemes.services import month_totals
+
+        month_totals.refresh(month_totals.key_of(entry))
+    return entry
 
 
 def make_psv_hours_a_year_apart(*, last_year: str, this_year: str):

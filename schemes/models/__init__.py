@@ -2,7 +2,15 @@
 
 from .calendar import CalendarFeed
 from .duties import Duty, Signup
-from .hours import HoursEntry
+from .hours import HoursEntry, MonthlyHours
 from .kpis import KpiSnapshot, KpiTarget
 
-__all__ = ["CalendarFeed", "Duty", "HoursEntry", "KpiSnapshot", "KpiTarget", "Signup"]
+__all__ = [
+    "CalendarFeed",
+    "Duty",
+    "HoursEntry",
+    "KpiSnapshot",
+    "KpiTarget",
+    "MonthlyHours",
+    "Signup",
+]

@@ -117,3 +117,27 @@ class HoursEntry(models.Model):
     def is_editable(self) -> bool:
         """Pending or rejected entries can be corrected; approved ones are locked."""
         return self.status != self.Status.APPROVED and self.signup_id is None
+
+
+class MonthlyHours(models.Model):
+    """A person's approved hours in one scheme and month, kept beside the entries by
+    `schemes.services.month_totals` so that pages counting a whole scheme's months read one
+    row per person and month instead of adding up every entry."""
+
+    volunteer = models.ForeignKey("volunteers.Volunteer", models.CASCADE, related_name="+")
+    scheme = models.ForeignKey("volunteers.Scheme", models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    hours = models.DecimalField(max_digits=7, decimal_places=2)
+
+    class Meta:
+        verbose_name = "monthly hours"
+        verbose_name_plural = "monthly hours"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "month", "volunteer"], name="monthly_hours_one_per_person"
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="monthly_hours_first_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer_id} · {self.scheme_id} · {self.month:%B %Y}: {self.hours} h"

@@ -12,6 +12,7 @@ from schemes.emails import signup_event
 from schemes.models import Duty, HoursEntry, Signup
 from volunteers import outbox
 
+from . import month_totals
 from .booking import promote_from_waiting_list
 
 PAST_START = "A new duty must start in the future."
@@ -134,7 +135,7 @@ def mark_attendance(*, actor, duty: Duty, attended: dict[int, bool], now=None) -
         signup.save(update_fields=["status", "status_changed_at"])
         credit = HoursEntry.objects.filter(signup=signup).first()
         if came and credit is None:
-            HoursEntry.objects.create(
+            credit = HoursEntry.objects.create(
                 volunteer=signup.volunteer,
                 scheme=duty.scheme,
                 worked_on=timezone.localtime(duty.starts_at).date(),
@@ -146,5 +147,7 @@ def mark_attendance(*, actor, duty: Duty, attended: dict[int, bool], now=None) -
                 decided_by=actor,
                 decided_at=now,
             )
+            month_totals.refresh(month_totals.key_of(credit))
         elif not came and credit is not None:
             credit.delete()
+            month_totals.refresh(month_totals.key_of(credit))

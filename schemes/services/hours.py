@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from schemes.emails import hours_rejected
 from schemes.models import HoursEntry
+from schemes.services import month_totals
 from schemes.services.minimums import ZERO, judge
 from volunteers import outbox
 from volunteers.models import Membership, Scheme, Volunteer
@@ -126,7 +127,9 @@ def decide_hours(*, actor, entry: HoursEntry, approve: bool, reason: str = "") -
     entry.decided_by = actor
     entry.decided_at = timezone.now()
     entry.save()
-    if not approve:
+    if approve:
+        month_totals.refresh(month_totals.key_of(entry))
+    else:
         outbox.queue(hours_rejected(entry))
     return entry
 

@@ -1,15 +1,12 @@
 """The monthly minimum-hours grid: who did nothing, who is below, who met it."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q, Sum
 
-from schemes.models import HoursEntry
-from schemes.models.hours import next_month
+from schemes.models import MonthlyHours
 
 ZERO = Decimal("0")
 
@@ -64,15 +61,10 @@ def last_months(month: date, count: int = 6) -> list[date]:
 
 def monthly_totals(*, scheme, volunteer_ids, months: list[date]) -> dict[tuple[int, date], Decimal]:
     """Approved hours per (person, month) in one query."""
-    rows = (
-        HoursEntry.objects.approved()
-        .filter(scheme=scheme, volunteer_id__in=volunteer_ids)
-        .filter(worked_on__gte=months[0], worked_on__lt=next_month(months[-1]))
-        .annotate(month=TruncMonth("worked_on"))
-        .values_list("volunteer_id", "month")
-        .annotate(total=Sum("hours"))
-    )
-    return {(volunteer_id, month): total for volunteer_id, month, total in rows}
+    rows = MonthlyHours.objects.filter(
+        scheme=scheme, volunteer_id__in=volunteer_ids, month__in=months
+    ).values_list("volunteer_id", "month", "hours")
+    return {(volunteer_id, month): hours for volunteer_id, month, hours in rows}
 
 
 def grid_rows(*, scheme, volunteers, months: list[date]) -> list[Row]:
@@ -91,46 +83,34 @@ def column_totals(*, scheme, volunteers, headcount: int, months: list[date]) -> 
     """For each month, over everyone filtered (not only this page): total hours and how
     many people did nothing, were below the minimum, or met it.
 
-    The database adds up each person's month and then counts the people, so a county of
-    a hundred thousand never comes back to Python a row per person.
+    Read from the kept monthly totals (one row per person and month with any approved
+    hours), so a county of a hundred thousand never adds up its entries on each view.
     """
-    per_person = (
-        HoursEntry.objects.approved()
-        .filter(scheme=scheme, volunteer_id__in=volunteers.values("pk"))
-        .filter(worked_on__gte=months[0], worked_on__lt=next_month(months[-1]))
-        .annotate(month=TruncMonth("worked_on"))
-        .values_list("volunteer_id", "month")
-        .annotate(total=Sum("hours"))
-        .order_by()
-    )
-    inner, params = per_person.query.sql_with_params()
     minimum = scheme.monthly_minimum_hours
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT month, SUM(total), COUNT(*), "  # noqa: S608 - Django's own SQL inside
-            "SUM(CASE WHEN total >= %s THEN 1 ELSE 0 END) "
-            f"FROM ({inner}) AS per_person GROUP BY month",
-            [minimum if minimum is not None else 0, *params],
+    by_month = {
+        row["month"]: row
+        for row in MonthlyHours.objects.filter(
+            scheme=scheme, month__in=months, volunteer_id__in=volunteers.values("pk")
         )
-        by_month = {_as_date(month): row for month, *row in cursor.fetchall()}
+        .values("month")
+        .annotate(
+            total=Sum("hours"),
+            people=Count("pk"),
+            met=Count("pk", filter=Q(hours__gte=minimum if minimum is not None else 0)),
+        )
+        .order_by()
+    }
     columns = []
     for month in months:
-        hours, people, met = by_month.get(month, (ZERO, 0, 0))
-        met = int(met) if minimum is not None else 0
+        row = by_month.get(month, {"total": ZERO, "people": 0, "met": 0})
+        met = row["met"] if minimum is not None else 0
         columns.append(
             {
                 "month": month,
-                "hours": Decimal(hours),
-                "none": headcount - people,
-                "below": people - met if minimum is not None else 0,
+                "hours": Decimal(row["total"]),
+                "none": headcount - row["people"],
+                "below": row["people"] - met if minimum is not None else 0,
                 "met": met,
             }
         )
     return columns
-
-
-def _as_date(value) -> date:
-    """SQLite hands the truncated month back as text, PostgreSQL as a date or timestamp."""
-    if isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    return value.date() if isinstance(value, datetime) else value
