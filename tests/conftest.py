@@ -7,7 +7,8 @@
 - coordinator_y    coordinates the Volunteer Police Cadets
 - staff            OPCC staff: every scheme, the admin, no diversity permission
 - superuser        everything
-Everyone with a staff role has MFA switched on, as the site requires.
+- employer         signs in for an employer (ESP) that supports Specials; not a volunteer
+Everyone with a staff role, and the employer, has MFA switched on, as the site requires.
 """
 
 import importlib
@@ -29,6 +30,7 @@ PERSONAS = [
     "coordinator_y",
     "staff",
     "superuser",
+    "employer",
 ]
 
 
@@ -121,6 +123,26 @@ def staff():
 def superuser():
     user = f.make_user(email="super@example.org", is_staff=True, is_superuser=True)
     f.give_mfa(user)
+    return user
+
+
+@pytest.fixture
+def employer():
+    """The person who signs in for Stevenage Steelworks, an employer in the ESP scheme."""
+    from django.contrib.auth.models import Group
+
+    from esp.models import EmployerAccount
+
+    user = f.make_user(email="hr@steelworks.example")
+    f.give_mfa(user)
+    user.groups.add(Group.objects.get(name="Employer users"))
+    steelworks = f.make_employer(
+        name="Stevenage Steelworks",
+        company_number="76543210",
+        contact_email="hr@steelworks.example",
+        status="active",
+    )
+    EmployerAccount.objects.create(user=user, employer=steelworks)
     return user
 
 

@@ -47,14 +47,16 @@ STAFF_PAGE = {
     "coordinator_y": 200,
     "staff": 200,
     "superuser": 200,
+    "employer": 403,
 }
 # The person page of a Special: their scheme's coordinator and staff, nobody else.
 PERSON_PAGE = {**STAFF_PAGE, "coordinator_y": 404}
 PERSON_POST = {**PERSON_PAGE, "coordinator_x": 302, "staff": 302, "superuser": 302}
 DIVERSITY_PAGE = {**everyone(403), "anonymous": LOGIN, "superuser": 200}
-# Portal pages about duties and hours need a person record; staff without one are sent to
-# make it (302).
-PORTAL_PAGE = {**signed_in(200), "staff": 302, "superuser": 302}
+# Portal pages about duties and hours need a person record; staff and the employer's user,
+# who have none, are sent to make it (302).
+NO_PERSON_RECORD = {"staff": 302, "superuser": 302, "employer": 302}
+PORTAL_PAGE = {**signed_in(200), **NO_PERSON_RECORD}
 # A duty of scheme X, as the volunteers who may book it see it.
 PORTAL_DUTY = {**PORTAL_PAGE, "other_volunteer": 404, "coordinator_y": 404}
 PORTAL_DUTY_POST = {**PORTAL_DUTY, "volunteer": 302, "coordinator_x": 302}
@@ -73,6 +75,8 @@ SPECIALS_REDIRECT = {**SPECIALS_PAGE, "coordinator_x": 302, "staff": 302, "super
 # A Special's own record: only the volunteer persona is a Special.
 OWN_SERVICE = {**everyone(403), "anonymous": LOGIN, "volunteer": 200}
 OWN_SERVICE_POST = {**OWN_SERVICE, "volunteer": 302}
+# The employer portal: the person who signs in for an employer, nobody else.
+EMPLOYER_PAGE = {**signed_in(403), "employer": 200}
 
 OURS = {
     "health": Rule(everyone(200)),
@@ -81,9 +85,9 @@ OURS = {
     "volunteers:after-login": Rule(signed_in(302)),
     "volunteers:portal": Rule(signed_in(200)),
     "volunteers:portal-details": Rule(signed_in(200)),
-    # Staff without a person record are sent to tell us their details first.
-    "volunteers:portal-diversity": Rule({**signed_in(200), "staff": 302, "superuser": 302}),
-    "volunteers:portal-notifications": Rule({**signed_in(200), "staff": 302, "superuser": 302}),
+    # People without a person record are sent to tell us their details first.
+    "volunteers:portal-diversity": Rule({**signed_in(200), **NO_PERSON_RECORD}),
+    "volunteers:portal-notifications": Rule({**signed_in(200), **NO_PERSON_RECORD}),
     "volunteers:people-list": Rule(STAFF_PAGE),
     "volunteers:people-export": Rule(STAFF_PAGE),
     "volunteers:person-create": Rule(STAFF_PAGE),
@@ -165,13 +169,13 @@ OURS = {
     # A Special names their employer (only the volunteer persona is a Special).
     "esp:my-employer": Rule(OWN_SERVICE),
     "esp:my-consent": Rule(OWN_SERVICE_POST, method="post"),
-    # The employer portal: employer users only (none of these personas is one; the
-    # employer-against-employer checks are in tests/esp).
-    "esp:employer-home": Rule(signed_in(403)),
-    "esp:employer-confirm": Rule(signed_in(403), method="post", args="link"),
-    "esp:employer-details": Rule(signed_in(403)),
-    "esp:employer-impact-csv": Rule(signed_in(403)),
-    "esp:employer-impact-pdf": Rule(signed_in(403)),
+    # The employer portal: employer users only. The link to confirm is another employer's
+    # (the volunteer named Hatfield Hardware), so the Steelworks' user cannot find it.
+    "esp:employer-home": Rule(EMPLOYER_PAGE),
+    "esp:employer-confirm": Rule({**EMPLOYER_PAGE, "employer": 404}, method="post", args="link"),
+    "esp:employer-details": Rule(EMPLOYER_PAGE),
+    "esp:employer-impact-csv": Rule(EMPLOYER_PAGE),
+    "esp:employer-impact-pdf": Rule(EMPLOYER_PAGE),
     "schemes:portal-duties": Rule(PORTAL_PAGE),
     "schemes:my-duties": Rule(PORTAL_PAGE),
     "schemes:portal-duty": Rule(PORTAL_DUTY, args="duty"),
@@ -203,6 +207,7 @@ SAMPLES = {
             "coordinator_y": 302,
             "staff": 200,
             "superuser": 200,
+            "employer": 302,
         }
     ),
     "account_login": Rule({**everyone(302), "anonymous": 200}),

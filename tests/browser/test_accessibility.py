@@ -116,6 +116,8 @@ MAIN_PAGES = [
     ("staff", "esp:employer-detail"),
     ("staff", "esp:engagements"),
     ("volunteer", "esp:my-employer"),
+    ("employer", "esp:employer-home"),
+    ("employer", "esp:employer-details"),
 ]
 
 
