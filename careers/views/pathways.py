@@ -121,9 +121,9 @@ def applications(request):
     if status:
         queryset = queryset.filter(status=status)
     page = Paginator(
-        queryset.select_related("pathway", "volunteer__district", "decided_by").order_by(
-            "applied_at", "pk"
-        ),
+        queryset.select_related(
+            "pathway__required_course", "volunteer__district", "decided_by"
+        ).order_by("applied_at", "pk"),
         APPLICATIONS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -142,20 +142,20 @@ def applications(request):
 
 
 def _with_standing(applications) -> list:
-    """Each application with what its Special still lacks, their facts read once each."""
-    facts = {}
-    rows = []
-    for application in applications:
-        if application.status == PathwayApplication.Status.APPLIED:
-            if application.volunteer_id not in facts:
-                facts[application.volunteer_id] = pathways.facts_for(application.volunteer)
-            lacking = pathways.reasons_not_eligible(
-                facts[application.volunteer_id], application.pathway
-            )
-        else:
-            lacking = []
-        rows.append((application, lacking))
-    return rows
+    """Each application with what its Special still lacks (for those still undecided),
+    everyone's facts read together."""
+    applications = list(applications)
+    undecided = [a for a in applications if a.status == PathwayApplication.Status.APPLIED]
+    facts = pathways.facts_for_many({a.volunteer_id for a in undecided})
+    return [
+        (
+            application,
+            pathways.reasons_not_eligible(facts[application.volunteer_id], application.pathway)
+            if application.status == PathwayApplication.Status.APPLIED
+            else [],
+        )
+        for application in applications
+    ]
 
 
 def _standing(application) -> list[str]:

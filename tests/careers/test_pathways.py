@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -174,3 +176,36 @@ def test_the_route_to_regular_officer_from_interest_to_outcome(client_for, volun
     )
     page = text_of(portal.get(reverse("careers:my-pathways")))
     assert "Where it stands: In assessment (Assessment centre in March)" in page
+
+
+def test_the_queue_says_what_each_special_lacks_at_the_same_cost_for_any_number(
+    client_for, volunteer, coordinator_x, scheme_x, django_assert_num_queries
+):
+    make_ready_for_roads(volunteer.volunteer, coordinator_x, scheme_x)
+    roads = Pathway.objects.get(slug="road-policing")
+    PathwayApplication.objects.create(
+        volunteer=volunteer.volunteer, pathway=roads, statement="Ready"
+    )
+
+    def apply_newcomers(count):
+        for _ in range(count):
+            newcomer = f.make_volunteer()
+            f.make_membership(newcomer, scheme_x, joined_on=TODAY - timedelta(days=40))
+            PathwayApplication.objects.create(volunteer=newcomer, pathway=roads, statement="Keen")
+
+    client = client_for("coordinator_x")
+    url = reverse("careers:applications")
+    apply_newcomers(1)
+    client.get(url)  # the session and the menu's first look
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url)
+    rows = page.context["rows"]
+    lacking = {application.volunteer_id: reasons for application, reasons in rows}
+    assert lacking[volunteer.volunteer.pk] == []
+    newcomer_reasons = next(r for a, r in rows if a.volunteer_id != volunteer.volunteer.pk)
+    assert pathways.NEEDS_IPS in newcomer_reasons
+    assert "You need 12 months' service; you have 1." in newcomer_reasons
+    apply_newcomers(6)
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    assert len(page.context["rows"]) == 8
