@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 
 from schemes.models import HoursEntry, MonthlyHours
+from volunteers.models import Volunteer
 
 Key = tuple[int, int, date]  # (volunteer id, scheme id, a day in the month)
 
@@ -21,9 +22,16 @@ def key_of(entry: HoursEntry) -> Key:
     return (entry.volunteer_id, entry.scheme_id, entry.worked_on)
 
 
+@transaction.atomic(savepoint=False)  # part of the caller's change, when it has one
 def refresh(*keys: Key) -> None:
-    """Work out again the totals of these people's schemes and months."""
-    for volunteer_id, scheme_id, first in {(v, s, day.replace(day=1)) for v, s, day in keys}:
+    """Work out again the totals of these people's schemes and months.
+
+    Each person's row is locked first (in id order), so two coordinators approving the same
+    person's hours at once take turns, and the second sums what the first committed."""
+    months = {(v, s, day.replace(day=1)) for v, s, day in keys}
+    for volunteer_id in sorted({v for v, _, _ in months}):
+        Volunteer.objects.lock(volunteer_id)
+    for volunteer_id, scheme_id, first in sorted(months):
         total = (
             HoursEntry.objects.approved()
             .filter(volunteer_id=volunteer_id, scheme_id=scheme_id)

@@ -1,5 +1,6 @@
 """Many people pressing "Book" at the same moment: the database decides, so the duty never
-overbooks and no one books twice. Real threads, real transactions, real PostgreSQL."""
+overbooks and no one books twice; coordinators approving one person's hours at once, and
+the month's kept total still adds up. Real threads, real transactions, real PostgreSQL."""
 
 import threading
 
@@ -120,3 +121,30 @@ def test_cancellations_and_bookings_racing_keep_the_count_true(scheme_x):
     assert len(booked) == 3 == duty.booked_count
     # The three who were waiting before the race got the three freed places, in order.
     assert set(booked) == {p.pk for p in people[3:6]}
+
+
+def test_coordinators_approving_one_persons_hours_at_once_keep_the_month_true(scheme_x):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from schemes.models import MonthlyHours
+    from schemes.services.hours import decide_hours
+
+    person = f.make_volunteer()
+    f.make_membership(person, scheme_x)
+    coordinator = f.make_coordinator(scheme_x, email="coord.twin@example.org")
+    day = timezone.localdate().replace(day=1)
+    entries = [
+        f.make_hours(person, scheme_x, worked_on=day + timedelta(days=n), hours=Decimal(n + 1))
+        for n in range(8)
+    ]
+
+    results = all_at_once(
+        8, lambda i: decide_hours(actor=coordinator, entry=entries[i], approve=True)
+    )
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    kept = MonthlyHours.objects.get(volunteer=person, scheme=scheme_x, month=day)
+    assert kept.hours == sum(Decimal(n + 1) for n in range(8))  # 36 h, nobody's lost
