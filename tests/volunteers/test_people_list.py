@@ -64,9 +64,15 @@ def test_filters_combine_and_are_described(client_for, scheme_x, scheme_y):
         {"scheme": scheme_x.slug, "status": "active", "district": "stevenage"},
     )
     assert names_on(response) == ["Alpha"]
-    assert "1 person</strong> · Special Constabulary · Active · Stevenage" in (
-        response.content.decode()
+    html = response.content.decode()
+    assert "1 person</strong> · Special Constabulary · Active · Stevenage" in html
+    # The download takes the same filters; "Clear filters" goes back to everyone.
+    export = reverse("volunteers:people-export")
+    assert (
+        f'href="{export}?scheme=special-constabulary&amp;status=active&amp;district=stevenage"'
+        in html
     )
+    assert f'href="{reverse("volunteers:people-list")}">Clear filters</a>' in html
 
 
 def test_a_coordinators_status_filter_means_status_in_their_schemes(client_for, scheme_x, scheme_y):
