@@ -13,7 +13,48 @@ COMPANY_NUMBER = re.compile(r"^(?:[0-9]{8}|[A-Z]{2}[0-9]{6})$")
 INVALID_COMPANY_NUMBER = "A Companies House number is 8 characters, like 01234567 or SC123456."
 
 
-class EmployerSignUpForm(forms.ModelForm):
+# What an employer offers its Specials, asked at sign-up and kept up to date in its portal.
+SUPPORT_FIELDS = [
+    "paid_leave_hours",
+    "paid_leave_per",
+    "paid_for_training",
+    "paid_for_duties",
+    "unpaid_for_training",
+    "unpaid_for_duties",
+    "unpaid_for_emergencies",
+    "flexible_working",
+    "promotes_specials",
+    "pledged_hours",
+    "list_publicly",
+]
+WIDGETS = {
+    "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+    "contact_role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+    "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    "paid_leave_hours": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+    "pledged_hours": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+}
+NO_PAID_LEAVE_HOURS = "Say how many hours of paid leave you offer."
+
+
+class EmployerFormBase(forms.ModelForm):
+    """The rules an employer's contact phone and support offer follow on every form."""
+
+    def clean_contact_phone(self):
+        value = self.cleaned_data["contact_phone"]
+        validate_uk_phone(value)
+        return normalise_phone(value)
+
+    def clean(self):
+        data = super().clean()
+        offers_paid = data.get("paid_for_training") or data.get("paid_for_duties")
+        if offers_paid and not data.get("paid_leave_hours"):
+            self.add_error("paid_leave_hours", NO_PAID_LEAVE_HOURS)
+        return data
+
+
+class EmployerSignUpForm(EmployerFormBase):
     """The public sign-up. `website` is a honeypot: hidden from people, filled by bots."""
 
     password1 = forms.CharField(
@@ -46,24 +87,9 @@ class EmployerSignUpForm(forms.ModelForm):
             "contact_role",
             "contact_email",
             "contact_phone",
-            "paid_leave_hours",
-            "paid_leave_per",
-            "paid_for_training",
-            "paid_for_duties",
-            "unpaid_for_training",
-            "unpaid_for_duties",
-            "unpaid_for_emergencies",
-            "flexible_working",
-            "promotes_specials",
-            "pledged_hours",
-            "list_publicly",
+            *SUPPORT_FIELDS,
         ]
-        widgets = {
-            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-            "paid_leave_hours": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-            "pledged_hours": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-        }
+        widgets = WIDGETS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,11 +107,6 @@ class EmployerSignUpForm(forms.ModelForm):
     def clean_postcode(self):
         return normalise_postcode(self.cleaned_data["postcode"])
 
-    def clean_contact_phone(self):
-        value = self.cleaned_data["contact_phone"]
-        validate_uk_phone(value)
-        return normalise_phone(value)
-
     def clean(self):
         data = super().clean()
         one, two = data.get("password1"), data.get("password2")
@@ -96,9 +117,6 @@ class EmployerSignUpForm(forms.ModelForm):
                 password_validation.validate_password(one)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
-        offers_paid = data.get("paid_for_training") or data.get("paid_for_duties")
-        if offers_paid and not data.get("paid_leave_hours"):
-            self.add_error("paid_leave_hours", "Say how many hours of paid leave you offer.")
         return data
 
     @property
@@ -187,7 +205,7 @@ class LinkForm(forms.Form):
         return data
 
 
-class EmployerDetailsForm(forms.ModelForm):
+class EmployerDetailsForm(EmployerFormBase):
     """What an employer keeps up to date itself: contact, support offered, listing."""
 
     class Meta:
@@ -196,24 +214,10 @@ class EmployerDetailsForm(forms.ModelForm):
             "contact_name",
             "contact_role",
             "contact_phone",
-            "paid_leave_hours",
-            "paid_leave_per",
-            "paid_for_training",
-            "paid_for_duties",
-            "unpaid_for_training",
-            "unpaid_for_duties",
-            "unpaid_for_emergencies",
-            "flexible_working",
-            "promotes_specials",
-            "pledged_hours",
-            "list_publicly",
+            *SUPPORT_FIELDS,
         ]
+        widgets = WIDGETS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         mark_optional(self)
-
-    def clean_contact_phone(self):
-        value = self.cleaned_data["contact_phone"]
-        validate_uk_phone(value)
-        return normalise_phone(value)

@@ -110,6 +110,28 @@ def test_the_employer_keeps_its_details_up_to_date(client_for, employers):
     assert (a.contact_role, a.paid_leave_hours, a.pledged_hours) == ("Managing director", 80, 100)
 
 
+def test_paid_leave_without_its_hours_is_refused_and_keeps_what_was_typed(client_for, employers):
+    a, _ = employers
+    hr = employer_client(client_for, a, "hr@hatfieldhardware.example")
+    before = (a.paid_for_duties, a.paid_leave_hours, a.contact_role)
+    form = {
+        "contact_name": "Priya Shah",
+        "contact_role": "Head of people",
+        "contact_phone": "01707 654321",
+        "paid_leave_hours": "",
+        "paid_leave_per": "year",
+        "paid_for_duties": "on",
+        "pledged_hours": "100",
+    }
+    response = hr.post(reverse("esp:employer-details"), form)
+    page = text_of(response)
+    assert "Say how many hours of paid leave you offer." in page
+    assert 'value="Head of people"' in response.content.decode()
+    assert 'autocomplete="tel"' in response.content.decode()
+    a.refresh_from_db()
+    assert (a.paid_for_duties, a.paid_leave_hours, a.contact_role) == before
+
+
 def test_employer_users_must_set_up_mfa(client_for, employers, settings):
     a, _ = employers
     user = f.make_user(email="new.hr@hatfieldhardware.example")
