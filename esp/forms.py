@@ -1,13 +1,14 @@
 import re
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 
 from volunteers.forms import mark_optional
 from volunteers.models import District
 from volunteers.validators import normalise_phone, normalise_postcode, validate_uk_phone
 
-from .models import Employer, Engagement, Sector
+from .models import Employer, Engagement, Sector, SizeBand
+from .services import EMAIL_TAKEN
 
 COMPANY_NUMBER = re.compile(r"^(?:[0-9]{8}|[A-Z]{2}[0-9]{6})$")
 INVALID_COMPANY_NUMBER = "A Companies House number is 8 characters, like 01234567 or SC123456."
@@ -55,7 +56,8 @@ class EmployerFormBase(forms.ModelForm):
 
 
 class EmployerSignUpForm(EmployerFormBase):
-    """The public sign-up. `website` is a honeypot: hidden from people, filled by bots."""
+    """The public sign-up, asked a topic at a time: `only` keeps one step's fields (see
+    `esp/join.py`). `website` is a honeypot: hidden from people, filled by bots."""
 
     password1 = forms.CharField(
         label="Choose a password",
@@ -91,12 +93,24 @@ class EmployerSignUpForm(EmployerFormBase):
         ]
         widgets = WIDGETS
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, only=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.all()
-        self.fields["district"].empty_label = "Outside Hertfordshire"
-        self.fields["sector"].choices = [("", "Choose a sector"), *Sector.choices]
+        for name in set(self.fields) - set(only or self.fields):
+            del self.fields[name]
+        if "district" in self.fields:
+            self.fields["district"].queryset = District.objects.all()
+            self.fields["district"].empty_label = "Outside Hertfordshire"
+        if "sector" in self.fields:
+            self.fields["sector"].choices = [("", "Choose a sector"), *Sector.choices]
+        if "size_band" in self.fields:
+            self.fields["size_band"].choices = [("", "Choose a size"), *SizeBand.choices]
         mark_optional(self)
+
+    def clean_contact_email(self):
+        email = self.cleaned_data["contact_email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(EMAIL_TAKEN)
+        return email
 
     def clean_company_number(self):
         value = re.sub(r"\s+", "", self.cleaned_data["company_number"]).upper()

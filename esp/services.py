@@ -84,8 +84,11 @@ def possible_duplicate(employer: Employer) -> Employer | None:
 
 
 @transaction.atomic
-def sign_up(*, employer: Employer, password: str, request=None) -> Employer:
-    """Create the employer (pending) and its contact's account, and ask them to confirm."""
+def sign_up(*, employer: Employer, password_hash: str, request=None) -> Employer:
+    """Create the employer (pending) and its contact's account, and ask them to confirm.
+
+    The password comes already hashed: the sign-up keeps it between its steps, and a
+    plain password is never stored, even in a session."""
     from allauth.account.models import EmailAddress
 
     User = get_user_model()
@@ -95,9 +98,9 @@ def sign_up(*, employer: Employer, password: str, request=None) -> Employer:
     employer.contact_email = email
     employer.possible_duplicate_of = possible_duplicate(employer)
     employer.save()
-    user = User.objects.create_user(email=email, password=password)
-    user.full_name = employer.contact_name
-    user.save(update_fields=["full_name"])
+    user = User.objects.create_user(email=email)
+    user.password, user.full_name = password_hash, employer.contact_name
+    user.save(update_fields=["password", "full_name"])
     user.groups.add(Group.objects.get(name=EMPLOYER_GROUP))
     EmployerAccount.objects.create(user=user, employer=employer)
     address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)

@@ -7,6 +7,10 @@ app_name = "esp"
 urlpatterns = [
     # Public
     path("esp/join/", public.join, name="join"),
+    path("esp/join/about-you/", public.join_you, name="join-you"),
+    path("esp/join/support/", public.join_support, name="join-support"),
+    path("esp/join/account/", public.join_account, name="join-account"),
+    path("esp/join/check/", public.join_check, name="join-check"),
     path("esp/join/thanks/", public.join_thanks, name="join-thanks"),
     path("esp/employers/", public.participating, name="participating"),
     # The Employer Supported Policing team and OPCC staff

@@ -188,3 +188,39 @@ def make_employer(**fields):
     }
     values.update(fields)
     return Employer.objects.create(**values)
+
+
+def sign_up_answers(**overrides) -> dict:
+    """What a business types into the ESP sign-up's pages."""
+    return {
+        "name": "Hatfield Hardware Ltd",
+        "company_number": "01234567",
+        "sector": "retail",
+        "size_band": "10-49",
+        "address_line_1": "2 Town Centre",
+        "town": "Hatfield",
+        "postcode": "al10 0jg",
+        "contact_name": "Priya Shah",
+        "contact_role": "Owner",
+        "contact_email": "Priya@HatfieldHardware.example",
+        "contact_phone": "01707 123456",
+        "paid_leave_hours": "40",
+        "paid_leave_per": "year",
+        "paid_for_training": "on",
+        "unpaid_for_emergencies": "on",
+        "pledged_hours": "60",
+        "list_publicly": "on",
+        "password1": "a-long-enough-passphrase",
+        "password2": "a-long-enough-passphrase",
+    } | overrides
+
+
+def answer_sign_up_pages(client, data: dict):
+    """Answer the ESP sign-up's pages in turn; the response of the last one posted."""
+    from esp import join
+
+    for step in join.STEPS:
+        response = client.post(step.url, {k: v for k, v in data.items() if k in step.fields})
+        if response.status_code != 302:
+            break
+    return response

