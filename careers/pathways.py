@@ -42,6 +42,14 @@ PATHWAY_DECISION = outbox.add_kind(
 PATHWAY_APPLIED = outbox.add_kind(
     outbox.Kind("pathway_applied", "A Special has applied for a pathway you lead")
 )
+PATHWAY_RECEIPT = outbox.add_kind(
+    outbox.Kind(
+        "pathway_receipt",
+        "We have your pathway application",
+        optional=False,
+        always_because="it confirms an application you sent.",
+    )
+)
 
 
 def months_between(start: date, end: date) -> int:
@@ -173,6 +181,26 @@ def apply(*, volunteer, pathway: Pathway, statement: str) -> PathwayApplication:
         volunteer.user,
         application,
         f"Applied for the {pathway} pathway",
+    )
+    outbox.queue(
+        outbox.Reminder(
+            kind=PATHWAY_RECEIPT.code,
+            subject_ref=f"pathway-application:{application.pk}",
+            period="applied",
+            to=volunteer.email,
+            subject=f"Your application for the {pathway} pathway",
+            template="reminder",
+            context={
+                "lines": [
+                    f"Dear {volunteer.display_name},",
+                    f"Thank you for applying for the {pathway} pathway. Your application is "
+                    "with the pathway lead, and we will e-mail you their decision.",
+                    "You can follow it, or withdraw it while it is open, from the pathways "
+                    "page of your service record in the portal.",
+                ]
+            },
+            volunteer=volunteer,
+        )
     )
     if pathway.lead and pathway.lead.email:
         outbox.queue(
