@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
@@ -24,7 +25,7 @@ from schemes.models import HoursEntry
 from volunteers import outbox
 from volunteers.models import Membership, Scheme, Volunteer
 
-from . import services
+from . import letters, services
 from .models import AttendanceAction, CountedHours, LeaveOfAbsence
 from .services import audit
 
@@ -213,6 +214,8 @@ def issue(*, actor, volunteer, month: date, stage: str) -> AttendanceAction:
             "months_below": len(row.run),
             "issued_on": today,
             "signed_by": actor,
+            "sender": settings.ORGANISATION_ADDRESS,
+            "reference": AttendanceAction.reference_for(volunteer.pk, month),
         },
     ).strip()
     try:
@@ -244,7 +247,7 @@ def issue(*, actor, volunteer, month: date, stage: str) -> AttendanceAction:
                 volunteer=volunteer,
                 subject=f"Your hours in {month:%B %Y}",
                 template="reminder",
-                context={"lines": body.split("\n\n")[1:-1]},
+                context={"lines": letters.from_salutation(body)},
             )
         )
     return action

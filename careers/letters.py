@@ -10,3 +10,11 @@ def letter_pdf(action) -> bytes:
         title=f"{action.get_stage_display()}: {action.volunteer}",
         author="Special Constabulary, Hertfordshire Constabulary",
     )
+
+
+def from_salutation(body: str) -> list[str]:
+    """The letter's paragraphs from "Dear ..." to before the signature: what its e-mail
+    says (the address blocks and reference belong on paper)."""
+    paragraphs = body.split("\n\n")
+    start = next((i for i, p in enumerate(paragraphs) if p.startswith("Dear ")), 0)
+    return paragraphs[start:-1]

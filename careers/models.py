@@ -402,6 +402,16 @@ class AttendanceAction(models.Model):
     def get_absolute_url(self):
         return reverse("careers:letter", args=[self.pk])
 
+    @staticmethod
+    def reference_for(volunteer_id: int, month) -> str:
+        """The reference a letter carries: one action a person a month, so it is unique
+        and known before the action is saved."""
+        return f"SC/ATT/{volunteer_id}/{month:%Y-%m}"
+
+    @property
+    def reference(self) -> str:
+        return self.reference_for(self.volunteer_id, self.month)
+
 
 class Award(models.Model):
     """An award or commendation on a Special's record, in the categories regular officers

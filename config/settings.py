@@ -166,6 +166,16 @@ REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", True)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- The organisation, as its letters give it -----------------------------------------
+# The sender's address block at the top of printed letters (attendance letters).
+ORGANISATION_ADDRESS = [
+    "Special Constabulary",
+    "Hertfordshire Constabulary",
+    "Police Headquarters, Stanborough Road",
+    "Welwyn Garden City",
+    "AL8 6XF",
+]
+
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -152,6 +152,9 @@ def test_a_manager_issues_from_the_list_and_prints_the_letter(
     letter = text_of(response)
     assert "Unsatisfactory attendance letter 1 issued to Siân O'Brien." in letter
     assert "Dear Siân" in letter and "in each of the last 2 months" in letter
+    # On paper: the force's address block and a reference to quote.
+    assert "Police Headquarters, Stanborough Road" in letter
+    assert f"Our reference: SC/ATT/{special.pk}/{m0:%Y-%m}" in letter
     assert mail.outbox == []  # letters are printed or sent as PDFs; only reminders e-mail
     action = AttendanceAction.objects.get(stage=Stage.LETTER_1)
     pdf = client.get(reverse("careers:letter-pdf", args=[action.pk]))
@@ -169,7 +172,9 @@ def test_a_reminder_is_also_e_mailed(
     with django_capture_on_commit_callbacks(execute=True):
         attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.REMINDER)
     assert [m.to for m in mail.outbox] == [[special.email]]
-    assert "3 hours" in mail.outbox[0].body
+    body = mail.outbox[0].body
+    assert "3 hours" in body and "Dear Siân" in body
+    assert "Police Headquarters" not in body and "Our reference" not in body  # paper only
 
 
 def test_the_list_costs_the_same_queries_for_more_specials(
