@@ -14,6 +14,18 @@ COMPANY_NUMBER = re.compile(r"^(?:[0-9]{8}|[A-Z]{2}[0-9]{6})$")
 INVALID_COMPANY_NUMBER = "A Companies House number is 8 characters, like 01234567 or SC123456."
 
 
+# The sign-up asks these a group at a time (`esp/join.py`).
+ORGANISATION_FIELDS = [
+    "name",
+    "company_number",
+    "sector",
+    "size_band",
+    "address_line_1",
+    "town",
+    "postcode",
+    "district",
+]
+CONTACT_FIELDS = ["contact_name", "contact_role", "contact_email", "contact_phone"]
 # What an employer offers its Specials, asked at sign-up and kept up to date in its portal.
 SUPPORT_FIELDS = [
     "paid_leave_hours",
@@ -76,21 +88,7 @@ class EmployerSignUpForm(EmployerFormBase):
 
     class Meta:
         model = Employer
-        fields = [
-            "name",
-            "company_number",
-            "sector",
-            "size_band",
-            "address_line_1",
-            "town",
-            "postcode",
-            "district",
-            "contact_name",
-            "contact_role",
-            "contact_email",
-            "contact_phone",
-            *SUPPORT_FIELDS,
-        ]
+        fields = [*ORGANISATION_FIELDS, *CONTACT_FIELDS, *SUPPORT_FIELDS]
         widgets = WIDGETS
 
     def __init__(self, *args, only=None, **kwargs):

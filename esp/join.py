@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 
-from .forms import SUPPORT_FIELDS, EmployerSignUpForm
+from .forms import CONTACT_FIELDS, ORGANISATION_FIELDS, SUPPORT_FIELDS, EmployerSignUpForm
 
 SESSION_KEY = "esp_join"
+HONEYPOT = "website"  # a field people never see and bots fill
 
 
 @dataclass(frozen=True)
@@ -28,28 +29,8 @@ class Step:
 
 
 STEPS = (
-    Step(
-        "organisation",
-        "Your organisation",
-        (
-            "name",
-            "company_number",
-            "sector",
-            "size_band",
-            "address_line_1",
-            "town",
-            "postcode",
-            "district",
-            "website",  # the honeypot
-        ),
-        "join",
-    ),
-    Step(
-        "you",
-        "About you",
-        ("contact_name", "contact_role", "contact_email", "contact_phone"),
-        "join-you",
-    ),
+    Step("organisation", "Your organisation", (*ORGANISATION_FIELDS, HONEYPOT), "join"),
+    Step("you", "About you", tuple(CONTACT_FIELDS), "join-you"),
     Step("support", "The support you offer", tuple(SUPPORT_FIELDS), "join-support"),
     Step("account", "Your employer account", ("password1", "password2"), "join-account"),
 )
@@ -64,7 +45,7 @@ def step_form(step: Step, data=None, initial=None) -> EmployerSignUpForm:
 def whole_form(answers: dict) -> EmployerSignUpForm:
     """Every answer but the password, bound together, for the last check and the save."""
     fields = [name for step in STEPS if step is not PASSWORD_STEP for name in step.fields]
-    return EmployerSignUpForm(answers, only=[name for name in fields if name != "website"])
+    return EmployerSignUpForm(answers, only=[name for name in fields if name != HONEYPOT])
 
 
 class Draft:
@@ -88,7 +69,7 @@ class Draft:
             self.data["password_hash"] = make_password(form.cleaned_data["password1"])
         else:
             for name in step.fields:
-                if name == "website":
+                if name == HONEYPOT:
                     continue
                 value = form.data.get(name)
                 if value in (None, ""):
