@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from volunteers.models import District
@@ -88,6 +89,19 @@ class Card:
 
 
 @dataclass
+class Heading:
+    """What the top of the page says, and a version of the figures below it that changes
+    whenever they would: a month rolled up again, a target set or removed."""
+
+    period: date | None
+    periods: list[date]
+    window: list[date]  # the months of the trend, oldest first
+    computed_at: object | None
+    is_stale: bool
+    version: str
+
+
+@dataclass
 class Dashboard:
     period: date | None
     periods: list[date]
@@ -156,24 +170,57 @@ def _group_labels(kpis: list[Kpi]) -> dict[str, list[tuple[str, str]]]:
     return labels
 
 
-def build(period: date | None = None, *, today: date | None = None) -> Dashboard:
+def heading(period: date | None = None, *, today: date | None = None) -> Heading:
+    """The month shown (the one asked for, or the latest) and when its figures were worked
+    out, in three small queries."""
     today = today or timezone.localdate()
     periods = available_periods()
     if period not in periods:
         period = periods[0] if periods else None
+    window = [p for p in periods if period and p <= period][:TREND_MONTHS][::-1]
+    worked_out = KpiSnapshot.objects.filter(period__in=window).aggregate(
+        shown=Max("computed_at", filter=Q(period=period, district__isnull=True)),
+        any=Max("computed_at"),
+    )
+    targets = KpiTarget.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
+    computed_at = worked_out["shown"]
+    latest = periods[0] if periods else None
+    return Heading(
+        period=period,
+        periods=periods,
+        window=window,
+        computed_at=computed_at,
+        is_stale=bool(
+            computed_at and (today - timezone.localdate(computed_at)).days > STALE_AFTER_DAYS
+        )
+        and period == latest,
+        version="|".join(
+            str(part)
+            for part in (
+                period,
+                latest,
+                len(window),
+                worked_out["any"] and worked_out["any"].isoformat(),
+                targets["count"],
+                targets["last"] and targets["last"].isoformat(),
+            )
+        ),
+    )
+
+
+def build(
+    period: date | None = None, *, today: date | None = None, head: Heading | None = None
+) -> Dashboard:
+    head = head or heading(period, today=today)
+    period, periods, window = head.period, head.periods, head.window
     kpis = all_kpis()
     labels = _group_labels(kpis)
     # Targets staff have set apply now: to the latest month, whatever the rollup kept.
     set_by_staff = {target.kpi: target for target in KpiTarget.objects.all()}
-    window = [p for p in periods if period and p <= period][:TREND_MONTHS][::-1]
     county = {}
-    computed_at = None
     if period:
-        rows = KpiSnapshot.objects.filter(period__in=window, district__isnull=True)
-        for row in rows:
+        for row in KpiSnapshot.objects.filter(period__in=window, district__isnull=True):
             county[(row.kpi, row.group, row.period)] = row
-            if row.period == period and (computed_at is None or row.computed_at > computed_at):
-                computed_at = row.computed_at
 
     def card(kpi: Kpi) -> Card:
         trend = [
@@ -232,11 +279,8 @@ def build(period: date | None = None, *, today: date | None = None) -> Dashboard
     return Dashboard(
         period=period,
         periods=periods,
-        computed_at=computed_at,
-        is_stale=bool(
-            computed_at and (today - timezone.localdate(computed_at)).days > STALE_AFTER_DAYS
-        )
-        and period == periods[0],
+        computed_at=head.computed_at,
+        is_stale=head.is_stale,
         priorities=priorities,
         district_kpis=district_kpis,
         district_rows=_district_rows(district_kpis, period, county),

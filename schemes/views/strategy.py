@@ -5,7 +5,9 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,6 +20,7 @@ from ..models import KpiSnapshot
 from ..services import dashboard as board
 
 REFRESH_GAP = timedelta(minutes=2)
+FIGURES_KEPT_SECONDS = 15 * 60
 
 
 def _month(request) -> date | None:
@@ -31,18 +34,32 @@ def _month(request) -> date | None:
 @opcc_staff_only
 def dashboard(request):
     asked = _month(request)
-    data = board.build(asked)
-    if request.GET.get("month") and data.period != asked:
+    head = board.heading(asked)
+    if request.GET.get("month") and head.period != asked:
         messages.warning(request, "There are no figures for that month; showing the latest.")
-    return render(
-        request,
-        "schemes/strategy.html",
-        {
-            "board": data,
-            "chart": {"width": board.CHART_WIDTH, "height": board.CHART_HEIGHT},
-            "threshold": settings.SMALL_GROUP_THRESHOLD,
-        },
-    )
+    return render(request, "schemes/strategy.html", {"head": head, "figures": _figures(head)})
+
+
+def _figures(head) -> str:
+    """The cards, charts and tables of a month, drawn once and kept until the figures or a
+    target change (the version says when). They hold no one's personal data and no form,
+    so every member of staff may be shown the same copy. The time limit only bounds how
+    long a new release can show the old layout."""
+    if head.period is None:
+        return ""
+    key = f"strategy-figures:{head.version}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "schemes/_strategy_figures.html",
+            {
+                "board": board.build(head=head),
+                "chart": {"width": board.CHART_WIDTH, "height": board.CHART_HEIGHT},
+                "threshold": settings.SMALL_GROUP_THRESHOLD,
+            },
+        )
+        cache.set(key, html, FIGURES_KEPT_SECONDS)
+    return html
 
 
 @opcc_staff_only
