@@ -7,6 +7,7 @@ million hours entries, which generate_series inserts in seconds (PostgreSQL only
 from django.db import connection
 
 from schemes.services import month_totals
+from volunteers.demo import settle_after_bulk_load
 
 EXTRA_DUTIES = """
 INSERT INTO schemes_duty (scheme_id, title, kind, starts_at, ends_at, place, district_id,
@@ -49,7 +50,7 @@ def top_up(*, duties: int, hours: int) -> dict:
         if hours > have_hours:
             cursor.execute(EXTRA_HOURS, {"count": hours - have_hours})
             month_totals.rebuild()
-        cursor.execute("ANALYZE")
+        settle_after_bulk_load()
         cursor.execute(
             "SELECT (SELECT count(*) FROM volunteers_volunteer), "
             "(SELECT count(*) FROM schemes_duty), "

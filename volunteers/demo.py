@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import (
@@ -488,6 +488,17 @@ class CountyBuilder:
                 )
             sign_ins.append(DemoSignIn(user.email, f"volunteer ({', '.join(slugs)})"))
         return sign_ins
+
+
+def settle_after_bulk_load() -> None:
+    """After a bulk load on PostgreSQL: fresh statistics, so the planner uses the indexes,
+    and a vacuum, so counts can read an index alone (index-only scans need the visibility
+    map, which autovacuum fills only in its own time, and not at all where it is off).
+    VACUUM cannot run inside a transaction (a test's), so there only ANALYZE runs."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
 
 
 def people_already_seeded() -> bool:

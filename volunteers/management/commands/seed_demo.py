@@ -1,9 +1,14 @@
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import connection
 
-from volunteers.demo import DEMO_PASSWORD, CountyBuilder, people_already_seeded, run_steps
+from volunteers.demo import (
+    DEMO_PASSWORD,
+    CountyBuilder,
+    people_already_seeded,
+    run_steps,
+    settle_after_bulk_load,
+)
 
 
 class Command(BaseCommand):
@@ -32,10 +37,7 @@ class Command(BaseCommand):
             )
         sign_ins = builder.add_demo_sign_ins()
         run_steps(seed=seed, write=self.stdout.write)
-        if connection.vendor == "postgresql":
-            # Fresh statistics, so the planner uses the indexes on a freshly bulk-loaded county.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        settle_after_bulk_load()
         self.stdout.write(
             self.style.SUCCESS(f"Demo county ready in {time.monotonic() - started:.1f} s.")
         )
