@@ -27,11 +27,57 @@ def _cached(user, name, compute):
     return getattr(user, name)
 
 
+def _roles(user) -> dict:
+    """Every fact the role checks ask of a signed-in user, in one query a request: their
+    groups, the schemes they coordinate and whether they hold the diversity permission
+    (the menu asks all three on every page)."""
+
+    def compute():
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models import CharField, IntegerField, Q, Value
+
+        from .models import Membership
+
+        def tagged(kind: str):
+            return Value(kind, output_field=CharField())
+
+        no_id = Value(None, output_field=IntegerField())
+        app_label, codename = DIVERSITY_PERMISSION.split(".")
+        # No part may carry an ORDER BY in a UNION (their models' default orderings).
+        groups = (
+            Group.objects.filter(user=user).order_by().values_list(tagged("group"), "name", no_id)
+        )
+        coordinated = (
+            Membership.objects.coordinators()
+            .filter(volunteer__user=user)
+            .order_by()
+            .values_list(tagged("coordinates"), "scheme__slug", "scheme_id")
+        )
+        diversity = (
+            Permission.objects.filter(
+                Q(user=user) | Q(group__user=user),
+                content_type__app_label=app_label,
+                codename=codename,
+            )
+            .order_by()
+            .values_list(tagged("diversity"), "codename", no_id)
+        )
+        roles = {"groups": set(), "coordinated": {}, "diversity": False}
+        for kind, name, pk in groups.union(coordinated, diversity, all=True):
+            if kind == "group":
+                roles["groups"].add(name)
+            elif kind == "coordinates":
+                roles["coordinated"][pk] = name
+            else:
+                roles["diversity"] = True
+        return roles
+
+    return _cached(user, "_cip_roles", compute)
+
+
 def _group_names(user) -> frozenset[str]:
-    """The user's groups (the roles OPCC staff and employer users), asked once."""
-    return _cached(
-        user, "_cip_groups", lambda: frozenset(user.groups.values_list("name", flat=True))
-    )
+    """The user's groups (the roles OPCC staff and employer users)."""
+    return frozenset(_roles(user)["groups"])
 
 
 def is_opcc_staff(user) -> bool:
@@ -41,20 +87,10 @@ def is_opcc_staff(user) -> bool:
 
 
 def _coordinated(user) -> dict[int, str]:
-    """{scheme id: slug} of the schemes this user coordinates, asked once per request."""
+    """{scheme id: slug} of the schemes this user coordinates."""
     if not user.is_authenticated:
         return {}
-
-    def compute():
-        from .models import Membership
-
-        return dict(
-            Membership.objects.coordinators()
-            .filter(volunteer__user=user)
-            .values_list("scheme_id", "scheme__slug")
-        )
-
-    return _cached(user, "_cip_coordinated", compute)
+    return _roles(user)["coordinated"]
 
 
 def coordinated_scheme_ids(user) -> frozenset[int]:
@@ -104,25 +140,10 @@ def requires_mfa(user) -> bool:
 
 
 def can_view_diversity(user) -> bool:
-    """Held directly or through a group. Asked on every page (the menu), so one EXISTS
-    query instead of has_perm's loading of all the person's permissions (two queries)."""
+    """Held directly or through a group (read with the other roles, in one query)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-
-    def compute():
-        from django.contrib.auth.models import Permission
-        from django.db.models import Q
-
-        app_label, codename = DIVERSITY_PERMISSION.split(".")
-        return Permission.objects.filter(
-            Q(user=user) | Q(group__user=user),
-            content_type__app_label=app_label,
-            codename=codename,
-        ).exists()
-
-    return _cached(user, "_cip_can_view_diversity", compute)
+    return user.is_superuser or _roles(user)["diversity"]
 
 
 def can_change_scheme(user, scheme) -> bool:

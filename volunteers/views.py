@@ -49,7 +49,7 @@ def portal(request):
     context = {"volunteer": volunteer}
     if volunteer is not None:
         context |= {
-            "memberships": volunteer.memberships.select_related("scheme"),
+            "memberships": volunteer.all_memberships,
             "vettings": volunteer.vettings.all(),
             "training": volunteer.training.select_related("course"),
             "panels": panels.portal_panels(request, volunteer),

@@ -146,9 +146,12 @@ def month_summary(volunteer, *, today=None) -> list[dict]:
         elif status == HoursEntry.Status.PENDING:
             waiting[scheme_id] = waiting.get(scheme_id, ZERO) + hours
     rows = []
-    for scheme in Scheme.objects.filter(
-        memberships__volunteer=volunteer, memberships__status=Membership.Status.ACTIVE
-    ).distinct():
+    active = {
+        m.scheme_id: m.scheme
+        for m in volunteer.all_memberships
+        if m.status == Membership.Status.ACTIVE
+    }
+    for scheme in sorted(active.values(), key=lambda scheme: scheme.name):
         done = approved.get(scheme.pk, ZERO)
         rows.append(
             {

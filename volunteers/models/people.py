@@ -175,13 +175,18 @@ class Volunteer(models.Model):
         return f"{self.preferred_name or self.first_name} {self.last_name}"
 
     @cached_property
+    def all_memberships(self) -> list["Membership"]:
+        """Every membership of this person with its scheme, in the usual order, read once
+        per object: the portal home, its panels and the hours summary all want them."""
+        return list(self.memberships.select_related("scheme"))
+
+    @property
     def member_of(self) -> frozenset[str]:
-        """Slugs of the schemes this person is a member of now (at any stage but left),
-        asked once per object: several panels on one page want to know."""
+        """Slugs of the schemes this person is a member of now (at any stage but left)."""
         return frozenset(
-            self.memberships.filter(role="member")
-            .exclude(status="left")
-            .values_list("scheme__slug", flat=True)
+            m.scheme.slug
+            for m in self.all_memberships
+            if m.role == Membership.Role.MEMBER and m.status != Membership.Status.LEFT
         )
 
     def age(self, today: date | None = None) -> int:
