@@ -272,13 +272,21 @@ def load(base: str, path: str, cookie: str | None, seconds: int) -> dict:
     return figures
 
 
+def counted_fetch(base: str, path: str, cookie: str | None) -> tuple[int, int]:
+    """(status, SQL queries) of a page as someone coming back to it sees it: the second of
+    two fetches, so what the first put in a cache (the dashboard's figures) is counted the
+    same way at every size."""
+    fetch(base, path, cookie)
+    status, headers, _ = fetch(base, path, cookie)
+    return status, int(headers["X-Query-Count"])
+
+
 def query_counts(db: str, cookies: dict) -> dict[str, int]:
     counts = {}
     with gunicorn(db) as (base, _):
         for label, persona, path in PAGES:
-            status, headers, _ = fetch(base, path, cookies.get(persona))
+            status, counts[label] = counted_fetch(base, path, cookies.get(persona))
             assert status == 200, (label, status)
-            counts[label] = int(headers["X-Query-Count"])
     return counts
 
 
@@ -335,9 +343,8 @@ def run(args) -> dict:
     with gunicorn(large) as (base, process), MemoryWatch(process.pid) as memory:
         baseline = {}
         for label, persona, path in BASELINES + PAGES:
-            status, headers, _ = fetch(base, path, cookies.get(persona))
+            status, queries = counted_fetch(base, path, cookies.get(persona))
             figures = load(base, path, cookies.get(persona), args.seconds)
-            queries = int(headers["X-Query-Count"])
             row = {"page": label, "status": status, "queries": queries, **figures}
             if persona:
                 row["queries_at_1000"] = small_counts[label]
