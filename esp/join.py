@@ -92,10 +92,8 @@ class Draft:
 
 def next_url(step: Step, *, changing: bool) -> str:
     """After a step: the next one, or back to the check page when changing an answer."""
-    if changing:
-        return reverse("esp:join-check")
     later = STEPS[STEPS.index(step) + 1 :]
-    return later[0].url if later else reverse("esp:join-check")
+    return later[0].url if later and not changing else reverse("esp:join-check")
 
 
 def previous_url(step: Step) -> str | None:

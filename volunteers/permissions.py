@@ -70,6 +70,7 @@ def _roles(user) -> dict:
                 roles["coordinated"][pk] = name
             else:
                 roles["diversity"] = True
+        roles["groups"] = frozenset(roles["groups"])
         return roles
 
     return _cached(user, "_cip_roles", compute)
@@ -77,7 +78,7 @@ def _roles(user) -> dict:
 
 def _group_names(user) -> frozenset[str]:
     """The user's groups (the roles OPCC staff and employer users)."""
-    return frozenset(_roles(user)["groups"])
+    return _roles(user)["groups"]
 
 
 def is_opcc_staff(user) -> bool:

@@ -60,7 +60,7 @@ def _join_step(request, step):
     return _render_step(request, step, form, changing=changing)
 
 
-def _render_step(request, step, form, *, changing=False, status=200):
+def _render_step(request, step, form, *, changing=False):
     return render(
         request,
         "esp/join.html",
@@ -73,7 +73,6 @@ def _render_step(request, step, form, *, changing=False, status=200):
             "changing": changing,
             "email": join_steps.Draft(request.session).answers.get("contact_email"),
         },
-        status=status,
     )
 
 
