@@ -182,25 +182,17 @@ def apply(*, volunteer, pathway: Pathway, statement: str) -> PathwayApplication:
         application,
         f"Applied for the {pathway} pathway",
     )
-    outbox.queue(
-        outbox.Reminder(
-            kind=PATHWAY_RECEIPT.code,
-            subject_ref=f"pathway-application:{application.pk}",
-            period="applied",
-            to=volunteer.email,
-            subject=f"Your application for the {pathway} pathway",
-            template="reminder",
-            context={
-                "lines": [
-                    f"Dear {volunteer.display_name},",
-                    f"Thank you for applying for the {pathway} pathway. Your application is "
-                    "with the pathway lead, and we will e-mail you their decision.",
-                    "You can follow it, or withdraw it while it is open, from the pathways "
-                    "page of your service record in the portal.",
-                ]
-            },
-            volunteer=volunteer,
-        )
+    _tell_applicant(
+        application,
+        PATHWAY_RECEIPT,
+        "applied",
+        [
+            f"Dear {volunteer.display_name},",
+            f"Thank you for applying for the {pathway} pathway. Your application is with the "
+            "pathway lead, and we will e-mail you their decision.",
+            "You can follow it, or withdraw it while it is open, from the pathways page of "
+            "your service record in the portal.",
+        ],
     )
     if pathway.lead and pathway.lead.email:
         outbox.queue(
@@ -284,26 +276,36 @@ def decide(
         f"{application.pathway} pathway: {application.get_status_display()}",
         action=AuditEvent.Action.STATUS_CHANGED,
     )
-    person = application.volunteer
     outcome = (
         f"You are accepted: your posting to {application.pathway.team} starts on "
         f"{long_date(starts_on)}."
         if accept
         else "This time your application has not been accepted."
     )
-    outbox.queue(
-        outbox.Reminder(
-            kind=PATHWAY_DECISION.code,
-            subject_ref=f"pathway-application:{application.pk}",
-            period="decided",
-            to=person.email,
-            volunteer=person,
-            subject=f"Your application for {application.pathway}",
-            template="reminder",
-            context={"lines": [outcome, f"From the pathway lead: {application.reason}"]},
-        )
+    _tell_applicant(
+        application,
+        PATHWAY_DECISION,
+        "decided",
+        [outcome, f"From the pathway lead: {application.reason}"],
     )
     return application
+
+
+def _tell_applicant(application, kind: outbox.Kind, moment: str, lines: list[str]) -> None:
+    """An e-mail to the Special about their application, through the outbox."""
+    person = application.volunteer
+    outbox.queue(
+        outbox.Reminder(
+            kind=kind.code,
+            subject_ref=f"pathway-application:{application.pk}",
+            period=moment,
+            to=person.email,
+            volunteer=person,
+            subject=f"Your application for the {application.pathway} pathway",
+            template="reminder",
+            context={"lines": lines},
+        )
+    )
 
 
 @transaction.atomic

@@ -48,6 +48,10 @@ def whole_form(answers: dict) -> EmployerSignUpForm:
     return EmployerSignUpForm(answers, only=[name for name in fields if name != HONEYPOT])
 
 
+def first_step_with_errors(form: EmployerSignUpForm) -> Step:
+    return next((step for step in STEPS if set(step.fields) & set(form.errors)), STEPS[0])
+
+
 class Draft:
     """The answers given so far, in the session."""
 

@@ -57,10 +57,10 @@ def _join_step(request, step):
             return redirect(join_steps.next_url(step, changing=changing))
     else:
         form = join_steps.step_form(step, initial=draft.initial_for(step))
-    return _render_step(request, step, form, changing=changing)
+    return _render_step(request, draft, step, form, changing=changing)
 
 
-def _render_step(request, step, form, *, changing=False):
+def _render_step(request, draft, step, form, *, changing=False):
     return render(
         request,
         "esp/join.html",
@@ -71,7 +71,7 @@ def _render_step(request, step, form, *, changing=False):
             "steps": len(join_steps.STEPS),
             "back_url": reverse("esp:join-check") if changing else join_steps.previous_url(step),
             "changing": changing,
-            "email": join_steps.Draft(request.session).answers.get("contact_email"),
+            "email": draft.answers.get("contact_email"),
         },
     )
 
@@ -83,16 +83,14 @@ def join_check(request):
     missing = draft.first_missing()
     if missing:
         return redirect(missing.url)
-    # Every answer is checked again together: a step may have been changed since.
-    for step in join_steps.STEPS:
-        if step is not join_steps.PASSWORD_STEP:
-            form = join_steps.step_form(step, draft.answers)
-            if not form.is_valid():
-                return _render_step(request, step, form, changing=True)
+    # Every answer is checked again, together: one may have gone stale since its page (an
+    # address taken meanwhile). The page holding the first problem shows it.
     form = join_steps.whole_form(draft.answers)
-    if not form.is_valid():  # each step is valid, so only a stale draft gets here
-        draft.clear()
-        return redirect("esp:join")
+    if not form.is_valid():
+        step = join_steps.first_step_with_errors(form)
+        return _render_step(
+            request, draft, step, join_steps.step_form(step, draft.answers), changing=True
+        )
     employer = form.save(commit=False)
     status = 200
     if request.method == "POST":
@@ -106,9 +104,8 @@ def join_check(request):
                     employer=employer, password_hash=draft.password_hash, request=request
                 )
             except ValidationError as error:
-                return _render_step(
-                    request, join_steps.BY_SLUG["you"], _with_errors(draft, error), changing=True
-                )
+                you = join_steps.BY_SLUG["you"]
+                return _render_step(request, draft, you, _with_errors(draft, error), changing=True)
             draft.clear()
             request.session["esp_joined"] = employer.name
             return redirect("esp:join-thanks")

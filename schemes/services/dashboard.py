@@ -103,10 +103,9 @@ class Heading:
 
 @dataclass
 class Dashboard:
+    """The figures of one month, drawn below its `Heading`."""
+
     period: date | None
-    periods: list[date]
-    computed_at: object | None
-    is_stale: bool
     priorities: list[dict]
     district_kpis: list[Kpi]
     district_rows: list[dict]
@@ -208,10 +207,7 @@ def heading(period: date | None = None, *, today: date | None = None) -> Heading
     )
 
 
-def build(
-    period: date | None = None, *, today: date | None = None, head: Heading | None = None
-) -> Dashboard:
-    head = head or heading(period, today=today)
+def build(head: Heading) -> Dashboard:
     period, periods, window = head.period, head.periods, head.window
     kpis = all_kpis()
     labels = _group_labels(kpis)
@@ -278,9 +274,6 @@ def build(
     scheme_kpis = [kpi for kpi in headline if kpi.groups is scheme_groups]
     return Dashboard(
         period=period,
-        periods=periods,
-        computed_at=head.computed_at,
-        is_stale=head.is_stale,
         priorities=priorities,
         district_kpis=district_kpis,
         district_rows=_district_rows(district_kpis, period, county),

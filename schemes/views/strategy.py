@@ -53,7 +53,7 @@ def _figures(head) -> str:
         html = render_to_string(
             "schemes/_strategy_figures.html",
             {
-                "board": board.build(head=head),
+                "board": board.build(head),
                 "chart": {"width": board.CHART_WIDTH, "height": board.CHART_HEIGHT},
                 "threshold": settings.SMALL_GROUP_THRESHOLD,
             },
