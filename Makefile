@@ -6,7 +6,7 @@ PORT ?= 8000
 # The local demo lifts the MFA requirement for staff so the demo sign-ins work at once.
 REQUIRE_STAFF_MFA ?= false
 
-.PHONY: run test check venv migrate seed bench clean
+.PHONY: run test test-dates check venv migrate seed bench clean
 
 $(VENV)/.installed: requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,20 @@ run: seed
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The date-sensitive tests (marked `date_sensitive`) again with the test clock at the
+# calendar's awkward moments: the 28th of a 30-day month, a month's last day, 31 December,
+# 29 February 2028, and the two days the UK's clocks change in 2027 at 00:30 and 01:30.
+# Two at a time; each leaves var/clock-<date>.xml and .log. See tests/clock.py.
+CLOCK_DATES ?= 2027-04-28 2027-06-30 2026-12-31 2028-02-29 \
+	2027-03-28T00:30 2027-03-28T01:30 2027-10-31T00:30 2027-10-31T01:30
+test-dates: venv
+	@mkdir -p var
+	@printf '%s\n' $(CLOCK_DATES) | xargs -P 2 -I{} sh -c '\
+	  if $(PY) -m pytest -q -m date_sensitive --clock {} \
+	       --junitxml=var/clock-{}.xml >var/clock-{}.log 2>&1; \
+	  then echo "clock {}: $$(tail -n 1 var/clock-{}.log)"; \
+	  else echo "clock {}: FAILED"; cat var/clock-{}.log; exit 255; fi'
 
 # Lint, formatting, migrations that models need, and Django's deployment checks under
 # production-like settings (DEBUG off, a random secret key).

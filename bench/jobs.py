@@ -6,14 +6,14 @@ sweep costs once everything due is queued. The sweep runs for today and for a da
 last week of the month, when the under-the-minimum reminder looks at every member's hours.
 """
 
-import calendar
 import time
+from datetime import timedelta
 
 from django.db import connection
 from django.utils import timezone
 
 from schemes.kpi_registry import rollup
-from volunteers import outbox
+from volunteers import dates, outbox
 from volunteers.models import Notification
 
 
@@ -25,7 +25,7 @@ def _timed(call) -> tuple[float, object]:
 
 def time_jobs() -> dict:
     today = timezone.localdate()
-    last_week = today.replace(day=calendar.monthrange(today.year, today.month)[1] - 3)
+    last_week = dates.month_end(today) - timedelta(days=3)
     Notification.objects.all().delete()
     figures = {}
     for label, day in [("today", today), ("last_week_of_month", last_week)]:

@@ -20,9 +20,9 @@ from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from schemes.kpi_registry import months_up_to
 from schemes.models import HoursEntry
 from volunteers import outbox
+from volunteers.dates import month_end, months_up_to
 from volunteers.models import Membership, Scheme, Volunteer
 
 from . import letters, services
@@ -58,11 +58,6 @@ def counted_kinds() -> list[str]:
     return [kind for kind in HoursEntry.Kind.values if kind not in not_counted]
 
 
-def _last_day(month: date) -> date:
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return following.fromordinal(following.toordinal() - 1)
-
-
 def monthly_hours(volunteer_ids, months: list[date]) -> dict[tuple[int, date], Decimal]:
     """Counted, approved Special Constabulary hours per person and month."""
     rows = (
@@ -72,7 +67,7 @@ def monthly_hours(volunteer_ids, months: list[date]) -> dict[tuple[int, date], D
             scheme__slug=services.SPECIAL_CONSTABULARY,
             kind__in=counted_kinds(),
             worked_on__gte=months[0],
-            worked_on__lte=_last_day(months[-1]),
+            worked_on__lte=month_end(months[-1]),
         )
         .annotate(month=TruncMonth("worked_on"))
         .values("volunteer_id", "month")
@@ -88,13 +83,13 @@ def _as_date(value) -> date:
 
 def months_on_leave(volunteer_ids, months: list[date]) -> set[tuple[int, date]]:
     leaves = LeaveOfAbsence.objects.filter(
-        volunteer_id__in=volunteer_ids, starts_on__lte=_last_day(months[-1])
+        volunteer_id__in=volunteer_ids, starts_on__lte=month_end(months[-1])
     ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=months[0]))
     touched = set()
     for leave in leaves:
         for month in months:
             ends = leave.ends_on or date.max
-            if leave.starts_on <= _last_day(month) and ends >= month:
+            if leave.starts_on <= month_end(month) and ends >= month:
                 touched.add((leave.volunteer_id, month))
     return touched
 
@@ -117,7 +112,7 @@ class Row:
 def _specials_in(month: date):
     """Active Specials who had joined by the month's end."""
     members = services.special_memberships().filter(
-        status=Membership.Status.ACTIVE, joined_on__lte=_last_day(month)
+        status=Membership.Status.ACTIVE, joined_on__lte=month_end(month)
     )
     return Volunteer.objects.filter(pk__in=members.values("volunteer_id"))
 
@@ -158,7 +153,7 @@ def rows_for(volunteers: list[Volunteer], month: date) -> list[Row]:
             if (volunteer.pk, each) in leave:
                 continue  # paused: neither counts nor resets
             start = joined.get(volunteer.pk)
-            if start and _last_day(each) < start:
+            if start and month_end(each) < start:
                 break
             if hours.get((volunteer.pk, each), ZERO) >= floor:
                 break  # met the minimum: the series starts again after this month

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from volunteers.dates import anniversary, years_before
 from volunteers.models import Membership, Scheme, Volunteer
 from volunteers.services import add_membership, change_membership_status
 from volunteers.templatetags.people import long_date
@@ -24,10 +25,7 @@ ALREADY_SPECIAL = "They are already in the Special Constabulary."
 
 
 def eighteenth_birthday(born_on: date) -> date:
-    try:
-        return born_on.replace(year=born_on.year + 18)
-    except ValueError:  # born on 29 February
-        return born_on.replace(year=born_on.year + 18, month=3, day=1)
+    return anniversary(born_on, 18)
 
 
 def cadet_memberships():
@@ -53,10 +51,7 @@ def coming_of_age(volunteers, *, today: date | None = None) -> list[tuple[Volunt
 
 def eighteenth_birthday_cutoff(day: date) -> date:
     """The latest date of birth of someone who is 18 on `day`."""
-    try:
-        return day.replace(year=day.year - 18)
-    except ValueError:
-        return day.replace(year=day.year - 18, day=28)
+    return years_before(day, 18)
 
 
 @transaction.atomic

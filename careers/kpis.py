@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 
 from schemes.kpi_registry import Kpi, register
-from schemes.kpis import active_people, approved_in, month_end, people_by_district
+from schemes.kpis import active_people, approved_in, counted_until, people_by_district
 from volunteers.models import DiversityProfile, Membership, Volunteer
 
 from . import attendance, services
@@ -61,11 +61,11 @@ def _specials_where(**dates):
 
 
 def joiners(period):
-    return _with_cuts(_specials_where(joined_on__gte=period, joined_on__lte=month_end(period)))
+    return _with_cuts(_specials_where(joined_on__gte=period, joined_on__lte=counted_until(period)))
 
 
 def leavers(period):
-    return _with_cuts(_specials_where(left_on__gte=period, left_on__lte=month_end(period)))
+    return _with_cuts(_specials_where(left_on__gte=period, left_on__lte=counted_until(period)))
 
 
 def hours(period):
@@ -86,9 +86,9 @@ def meeting_minimum(period):
 
 def independent_patrol(period):
     people = active_people(period, scheme_slug=SC).filter(
-        pk__in=ServiceRecord.objects.filter(independent_patrol_on__lte=month_end(period)).values(
-            "volunteer_id"
-        )
+        pk__in=ServiceRecord.objects.filter(
+            independent_patrol_on__lte=counted_until(period)
+        ).values("volunteer_id")
     )
     return people_by_district(people)
 
@@ -100,7 +100,7 @@ def team_groups():
 
 def pathway_postings(period):
     """Specials on a posting that came from a pathway application, by team, at month end."""
-    end = month_end(period)
+    end = counted_until(period)
     current = Posting.objects.filter(application__isnull=False, starts_on__lte=end).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=end)
     )

@@ -17,6 +17,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from schemes.models import Signup
+from volunteers.dates import anniversary, years_before
 from volunteers.models import Volunteer
 
 from . import services
@@ -28,13 +29,6 @@ MEDAL_YEARS = 9
 CLASP_EVERY = 10
 ALREADY_RECORDED = "This award is already on their record."
 NOT_EARNED = "They have not earned this award yet."
-
-
-def anniversary(start: date, years: int) -> date:
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        return start.replace(year=start.year + years, day=28)
 
 
 def awards_for(qualifying_years: int) -> int:
@@ -87,7 +81,7 @@ def standings(*, today: date | None = None, only=None) -> list[Standing]:
     """Long-service standing of every Special attested long enough ago to be eligible or
     due within a year (or of `only` these people)."""
     today = today or timezone.localdate()
-    cutoff = anniversary(today, -(MEDAL_YEARS - 1))
+    cutoff = years_before(today, MEDAL_YEARS - 1)
     candidates = ServiceRecord.objects.filter(
         attested_on__lte=cutoff, volunteer__in=services.specials()
     )

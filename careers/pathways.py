@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from schemes.models import HoursEntry
 from volunteers import outbox
+from volunteers.dates import whole_months_between
 from volunteers.models import AuditEvent, Membership, TrainingRecord, Volunteer
 from volunteers.templatetags.people import long_date
 
@@ -50,11 +51,6 @@ PATHWAY_RECEIPT = outbox.add_kind(
         always_because="it confirms an application you sent.",
     )
 )
-
-
-def months_between(start: date, end: date) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return max(0, months - (1 if end.day < start.day else 0))
 
 
 @dataclass
@@ -109,7 +105,7 @@ def facts_for_many(volunteer_ids, *, today: date | None = None) -> dict[int, Fac
         start = attested_on or joined.get(volunteer_id) or today
         facts[volunteer_id] = Facts(
             independent_patrol_on=patrol_on,
-            months_service=months_between(start, today),
+            months_service=whole_months_between(start, today),
             recent_hours=hours.get(volunteer_id) or Decimal("0"),
             current_course_ids=courses[volunteer_id],
         )

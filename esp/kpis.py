@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from schemes.kpi_registry import Kpi, register
-from schemes.kpis import active_people, approved_in, month_end
+from schemes.kpis import active_people, approved_in, counted_until
 from schemes.models import HoursEntry
 
 from .models import Employer, EmployerLink, Sector
@@ -32,7 +32,7 @@ def active_employers(period):
 
 
 def _links_current_at(period):
-    end = month_end(period)
+    end = counted_until(period)
     return EmployerLink.objects.filter(created_at__date__lte=end).filter(
         Q(ended_at__isnull=True) | Q(ended_at__date__gt=end)
     )

@@ -4,7 +4,7 @@ from django.contrib import admin
 from volunteers.admin import AuditedAdmin
 
 from .kpi_registry import all_kpis
-from .models import CalendarFeed, Duty, HoursEntry, KpiSnapshot, KpiTarget, Signup
+from .models import CalendarFeed, Duty, HoursEntry, KpiSnapshot, KpiTarget, MonthlyHours, Signup
 from .services import month_totals
 
 
@@ -120,3 +120,23 @@ class KpiTargetAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(MonthlyHours)
+class MonthlyHoursAdmin(admin.ModelAdmin):
+    """Kept totals of approved hours: worked out from the entries, so read-only here (change
+    an entry and its month is worked out again)."""
+
+    list_display = ["volunteer", "scheme", "month", "hours"]
+    list_filter = ["scheme", "month"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name"]
+    list_select_related = ["volunteer", "scheme"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

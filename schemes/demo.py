@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from volunteers.dates import months_up_to
 from volunteers.demo import register_step
 from volunteers.models import Membership, Scheme, Volunteer
 
-from .kpi_registry import months_up_to, rollup
+from .kpi_registry import rollup
 from .models import Duty, HoursEntry, KpiSnapshot, Signup
 from .services import booking, month_totals
 

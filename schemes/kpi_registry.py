@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from volunteers import dates
+
 from .models import KpiSnapshot, KpiTarget
 
 # The four strategic priorities of the Volunteering Strategy 2021-2026 the KPIs report
@@ -85,16 +87,6 @@ def get(code: str) -> Kpi | None:
     return _registry.get(code)
 
 
-def month_of(day: date) -> date:
-    return day.replace(day=1)
-
-
-def months_up_to(period: date, count: int) -> list[date]:
-    """The `count` months ending with the one containing `period`, oldest first."""
-    index = period.year * 12 + period.month - 1
-    return [date(i // 12, i % 12 + 1, 1) for i in range(index - count + 1, index + 1)]
-
-
 def _snapshots(kpi: Kpi, period: date, now, set_by_staff: KpiTarget | None) -> list[KpiSnapshot]:
     values = kpi.compute(period)
     moving_target = kpi.target_from(period) if kpi.target_from else None
@@ -127,7 +119,7 @@ def _snapshots(kpi: Kpi, period: date, now, set_by_staff: KpiTarget | None) -> l
 @transaction.atomic
 def rollup(*, period: date | None = None) -> int:
     """Compute every KPI for the month containing `period`; returns the snapshots written."""
-    period = month_of(period or timezone.localdate())
+    period = dates.month_start(period or timezone.localdate())
     now = timezone.now()
     set_by_staff = {target.kpi: target for target in KpiTarget.objects.all()}
     rows = [

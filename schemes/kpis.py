@@ -2,7 +2,6 @@
 hours, cadets, Police Support Volunteers, vetting, and the diversity of volunteers against
 the county's population. Each scheme app adds its own in its own kpis.py."""
 
-import calendar
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -11,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from volunteers import dates
 from volunteers.models import DiversityProfile, Membership, Scheme, Vetting, Volunteer
 from volunteers.models.diversity import PREFER_NOT
 from volunteers.services import AGE_BANDS, age_breakdown
@@ -24,14 +24,13 @@ ALL_SCHEMES = ""  # the group holding everyone, counted once however many scheme
 TENTH = Decimal("0.1")
 
 
-def month_end(period: date) -> date:
+def counted_until(period: date) -> date:
     """The last day the month's figures count: its end, or today for this month."""
-    last = period.replace(day=calendar.monthrange(period.year, period.month)[1])
-    return min(last, timezone.localdate())
+    return min(dates.month_end(period), timezone.localdate())
 
 
 def _active_memberships(period: date, *, scheme_slug: str | None = None):
-    end = month_end(period)
+    end = counted_until(period)
     memberships = (
         Membership.objects.filter(joined_on__lte=end, role=Membership.Role.MEMBER)
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=end))
@@ -102,13 +101,13 @@ def cadet_districts(period):
 
 def joiners(period):
     members = Membership.objects.filter(role=Membership.Role.MEMBER)
-    joined = members.filter(joined_on__gte=period, joined_on__lte=month_end(period))
+    joined = members.filter(joined_on__gte=period, joined_on__lte=counted_until(period))
     return _people_by_scheme(joined)
 
 
 def leavers(period):
     members = Membership.objects.filter(role=Membership.Role.MEMBER)
-    left = members.filter(left_on__gte=period, left_on__lte=month_end(period))
+    left = members.filter(left_on__gte=period, left_on__lte=counted_until(period))
     return _people_by_scheme(left)
 
 
@@ -124,7 +123,7 @@ def _approved_between(first: date, last: date):
 
 
 def approved_in(period):
-    return _approved_between(period, month_end(period))
+    return _approved_between(period, counted_until(period))
 
 
 def hours_given(period):
@@ -149,8 +148,8 @@ def psv_hours(period):
 
 def psv_hours_a_year_earlier(period) -> Decimal:
     """The same stretch of the month a year before: the ambition is hours up year on year."""
-    end = month_end(period)
-    first, last = period.replace(year=period.year - 1), end.replace(year=end.year - 1)
+    end = counted_until(period)
+    first, last = dates.years_before(period, 1), dates.years_before(end, 1)
     total = _approved_between(first, last).filter(scheme__slug=PSV).aggregate(t=Sum("hours"))
     return total["t"] or ZERO
 
@@ -161,7 +160,7 @@ def psv_headcount(period):
 
 def vetting_current_share(period):
     """Of the people active at the month's end, the share whose vetting was current then."""
-    end = month_end(period)
+    end = counted_until(period)
     active = active_people(period)
     current = Vetting.objects.granted().filter(expires_on__gte=end, granted_on__lte=end)
     vetted = active.filter(pk__in=current.values("volunteer_id"))
@@ -209,7 +208,7 @@ def _answer_choices(characteristic: str) -> list[tuple[str, str]]:
 def _answer_counts(characteristic: str, period: date) -> dict[str, int]:
     people = active_people(period)
     if characteristic == "age":
-        return age_breakdown(people, today=month_end(period))
+        return age_breakdown(people, today=counted_until(period))
     profiles = DiversityProfile.objects.filter(volunteer__in=people)
     tallies = dict(
         profiles.values_list(characteristic)

@@ -1,14 +1,13 @@
 """Reminders about duties and hours: a duty tomorrow, hours waiting for approval, and
 members under their scheme's monthly minimum with a week of the month left."""
 
-import calendar
 from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import Sum
 from django.utils import timezone
 
-from volunteers import outbox
+from volunteers import dates, outbox
 from volunteers.models import Membership
 
 from .models import HoursEntry, Signup
@@ -67,7 +66,7 @@ def hours_waiting(today):
     waiting = {row["scheme_id"]: row for row in old}
     if not waiting:
         return
-    week = f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
+    week = dates.week_of(today)
     coordinators = (
         Membership.objects.coordinators().filter(scheme_id__in=waiting).select_related("volunteer")
     )
@@ -95,8 +94,8 @@ def hours_waiting(today):
 @outbox.register(UNDER_MINIMUM)
 def under_minimum(today):
     """In the last week of a month, members below their scheme's minimum get a nudge."""
-    last_day = calendar.monthrange(today.year, today.month)[1]
-    if last_day - today.day >= DAYS_LEFT:
+    days_left = dates.days_left_in_month(today)
+    if days_left > DAYS_LEFT:
         return
     first = today.replace(day=1)
     members = Membership.objects.filter(
@@ -132,7 +131,7 @@ def under_minimum(today):
                 "lines": [
                     f"Thank you for all you do. So far this month you have {so_far} in "
                     f"{membership.scheme}; the minimum is {hours_text(minimum)} a month.",
-                    f"There are {last_day - today.day + 1} days left: have a look at the duties "
+                    f"There are {days_left} days left: have a look at the duties "
                     "open to you in your portal.",
                 ]
             },

@@ -19,6 +19,8 @@ from django.test import Client
 
 from tests import factories as f
 
+pytest_plugins = ["tests.clock"]
+
 SCHEME_X = "special-constabulary"
 SCHEME_Y = "volunteer-police-cadets"
 

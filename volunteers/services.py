@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
-from . import emails, outbox
+from . import dates, emails, outbox
 from .models import AuditEvent, DiversityProfile, Membership, ReminderOptOut, Scheme, Volunteer
 from .models.diversity import CHARACTERISTICS
 from .models.people import DETAIL_FIELDS
@@ -296,8 +296,8 @@ def age_breakdown(volunteers: QuerySet, *, today: date | None = None) -> dict[st
 
     def born_between(youngest: int, oldest: int) -> Q:
         # Aged at least `youngest`: born on or before today minus that many years, and so on.
-        latest = _years_before(today, youngest)
-        earliest = _years_before(today, oldest + 1) + timedelta(days=1)
+        latest = dates.years_before(today, youngest)
+        earliest = dates.years_before(today, oldest + 1) + timedelta(days=1)
         return Q(date_of_birth__lte=latest, date_of_birth__gte=earliest)
 
     counts = volunteers.aggregate(
@@ -307,13 +307,6 @@ def age_breakdown(volunteers: QuerySet, *, today: date | None = None) -> dict[st
         }
     )
     return {label: counts[f"band{i}"] for i, (label, _, _) in enumerate(AGE_BANDS)}
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)
 
 
 def diversity_breakdown(volunteers: QuerySet) -> list[dict]:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from schemes.kpi_registry import months_up_to
+from volunteers.dates import months_up_to
 from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
 from volunteers.models import Volunteer

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -8,14 +8,9 @@ from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.urls import reverse
 
-from volunteers import permissions
+from volunteers import dates, permissions
 
 QUARTER = Decimal("0.25")
-
-
-def next_month(first: date) -> date:
-    """The first day of the month after the one `first` is in."""
-    return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def quarter_hours(value) -> Decimal:
@@ -38,7 +33,7 @@ class HoursEntryQuerySet(models.QuerySet):
 
     def in_month(self, month: date):
         first = month.replace(day=1)
-        return self.filter(worked_on__gte=first, worked_on__lt=next_month(first))
+        return self.filter(worked_on__gte=first, worked_on__lt=dates.next_month(first))
 
     def total(self) -> Decimal:
         return self.aggregate(total=Sum("hours"))["total"] or Decimal("0")

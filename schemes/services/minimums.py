@@ -1,7 +1,7 @@
 """The monthly minimum-hours grid: who did nothing, who is below, who met it."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -45,18 +45,6 @@ def judge(hours: Decimal, minimum: Decimal | None) -> Cell:
     if hours < minimum:
         return Cell(hours, "below", f"{hours_text(hours)} (below {hours_text(minimum)})")
     return Cell(hours, "met", f"{hours_text(hours)} (met)")
-
-
-def previous_month(first: date) -> date:
-    return (first.replace(day=1) - timedelta(days=1)).replace(day=1)
-
-
-def last_months(month: date, count: int = 6) -> list[date]:
-    """The `count` months ending with `month`, oldest first, each as its first day."""
-    months = [month.replace(day=1)]
-    while len(months) < count:
-        months.insert(0, previous_month(months[0]))
-    return months
 
 
 def monthly_totals(*, scheme, volunteer_ids, months: list[date]) -> dict[tuple[int, date], Decimal]:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from volunteers import dates
 from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
 from volunteers.models import Membership, Volunteer
@@ -278,7 +279,7 @@ def _minimums_filter(request):
     )
     if data.get("district"):
         people = people.filter(district=data["district"])
-    months = minimums.last_months(data.get("month") or timezone.localdate())
+    months = dates.months_up_to(data.get("month") or timezone.localdate(), 6)
     return form, scheme, people, months
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from schemes.models import HoursEntry, Signup
 from tests import factories as f
@@ -30,7 +31,7 @@ def test_new_volunteer_signs_in_and_gives_their_details_by_keyboard_at_320px(liv
     f.make_user(email="new.volunteer@example.org")
     page = new_page(width=320, height=700)
     sign_in(page, live_server, "new.volunteer@example.org")
-    assert page.get_by_role("heading", name="Welcome").is_visible()
+    expect(page.get_by_role("heading", name="Welcome")).to_be_visible()
     check_page(page)
 
     # Keyboard only from here: the skip link first, then the form in reading order.
@@ -65,7 +66,7 @@ def test_new_volunteer_signs_in_and_gives_their_details_by_keyboard_at_320px(liv
 
     # (#main stays on the address after the skip link; browsers keep it across redirects.)
     page.wait_for_url(re.compile(r"/portal/(#main)?$"))
-    assert page.get_by_text("Thank you, your details are saved.").is_visible()
+    expect(page.get_by_text("Thank you, your details are saved.")).to_be_visible()
     check_page(page)
     person = Volunteer.objects.get(email="new.volunteer@example.org")
     assert (person.first_name, person.postcode, str(person.date_of_birth)) == (
@@ -79,8 +80,8 @@ def test_new_volunteer_signs_in_and_gives_their_details_by_keyboard_at_320px(liv
     page.get_by_label("Postcode").fill("not a postcode")
     page.get_by_label("Town or city").fill("Ware")
     page.locator("main").get_by_role("button", name="Save your details").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()
     assert page.get_by_label("Town or city").input_value() == "Ware"
     check_page(page)
 
@@ -97,7 +98,7 @@ def test_volunteer_books_a_duty_and_logs_hours_on_a_phone(
     page.get_by_role("link", name="Saturday football patrol").click()
     check_page(page)
     page.get_by_role("button", name="Book this duty").click()
-    assert page.get_by_text("you are booked on").is_visible()
+    expect(page.get_by_text("you are booked on")).to_be_visible()
     assert Signup.objects.get(duty=duty).status == Signup.Status.BOOKED
     check_page(page)
 
@@ -108,7 +109,7 @@ def test_volunteer_books_a_duty_and_logs_hours_on_a_phone(
     page.get_by_role("spinbutton", name="Hours").fill("2.5")
     page.get_by_label("What you did (optional)").fill("Front counter cover")
     page.get_by_role("button", name="Send for approval").click()
-    assert page.get_by_text("Thank you for your time.").is_visible()
+    expect(page.get_by_text("Thank you for your time.")).to_be_visible()
     check_page(page)
     entry = HoursEntry.objects.get()
     assert (str(entry.hours), entry.status) == ("2.50", "pending")
@@ -126,7 +127,7 @@ def test_coordinator_signs_in_with_mfa_and_approves_hours(
     page.get_by_role("link", name="Hours to approve").click()
     check_page(page)
     page.get_by_role("button", name="Approve 2 h 30 min").click()
-    assert page.get_by_text("Approved 2 h 30 min from Siân O'Brien.").is_visible()
+    expect(page.get_by_text("Approved 2 h 30 min from Siân O'Brien.")).to_be_visible()
     check_page(page)
     entry.refresh_from_db()
     assert entry.status == "approved" and entry.decided_by == coordinator
@@ -135,7 +136,8 @@ def test_coordinator_signs_in_with_mfa_and_approves_hours(
 def test_staff_open_the_strategy_dashboard_and_download_its_figures(
     live_server, new_page, scheme_y, tmp_path
 ):
-    from schemes.kpi_registry import months_up_to, rollup
+    from schemes.kpi_registry import rollup
+    from volunteers.dates import months_up_to
 
     staff = f.make_user(email="opcc.analyst@example.org", is_staff=True)
     staff.groups.add(Group.objects.get(name="OPCC staff"))
@@ -154,12 +156,14 @@ def test_staff_open_the_strategy_dashboard_and_download_its_figures(
     sign_in(page, live_server, "opcc.analyst@example.org", mfa_secret=secret)
     page.get_by_role("button", name="Show menu").click()
     page.get_by_role("link", name="Strategy").click()
-    assert page.get_by_role("heading", name="1. Grow and diversify our volunteers").is_visible()
+    expect(page.get_by_role("heading", name="1. Grow and diversify our volunteers")).to_be_visible()
     cadets = page.locator(
         "article", has=page.get_by_role("heading", name="Volunteer Police Cadets")
     )
     assert "Below target" in cadets.inner_text() and "Target: 280" in cadets.inner_text()
-    assert cadets.get_by_role("img", name="Volunteer Police Cadets, month by month").is_visible()
+    expect(
+        cadets.get_by_role("img", name="Volunteer Police Cadets, month by month")
+    ).to_be_visible()
     check_page(page)
 
     # The chart's figures open from the keyboard alone.
@@ -167,13 +171,14 @@ def test_staff_open_the_strategy_dashboard_and_download_its_figures(
     summary.focus()
     page.keyboard.press("Enter")
     figures = cadets.get_by_role("table")
-    assert figures.is_visible() and figures.locator("tbody tr").count() == 3
+    expect(figures).to_be_visible()
+    expect(figures.locator("tbody tr")).to_have_count(3)
     assert "4" in figures.locator("tbody tr").last.inner_text()
 
     earlier = months_up_to(timezone.localdate(), 3)[0]
     page.get_by_label("Month", exact=True).select_option(f"{earlier:%Y-%m}")
     page.get_by_role("button", name="Show", exact=True).click()
-    assert page.get_by_text(f"Figures for {earlier:%B %Y}").is_visible()
+    expect(page.get_by_text(f"Figures for {earlier:%B %Y}")).to_be_visible()
     check_page(page)
 
     with page.expect_download() as download:
@@ -215,7 +220,7 @@ def test_special_follows_their_pathway_applies_and_makes_a_suggestion_on_a_phone
     page = new_page(width=390, height=844)
     sign_in(page, live_server, volunteer.email)
     page.get_by_role("link", name="Your service record and pathway").click()
-    assert page.get_by_text("Supervised phase 1: tutored patrol:").is_visible()
+    expect(page.get_by_text("Supervised phase 1: tutored patrol:")).to_be_visible()
     check_page(page)
     page.get_by_role("link", name="Career pathways you can apply for").click()
     roads = page.locator("article", has=page.get_by_role("heading", name="Roads policing"))
@@ -227,9 +232,9 @@ def test_special_follows_their_pathway_applies_and_makes_a_suggestion_on_a_phone
         "I work in IT security and can give two evenings a week."
     )
     cyber.get_by_role("button", name="Apply for Cyber crime").click()
-    assert page.get_by_text(
-        "your application for Cyber crime is with the pathway lead"
-    ).is_visible()
+    expect(
+        page.get_by_text("your application for Cyber crime is with the pathway lead")
+    ).to_be_visible()
     assert PathwayApplication.objects.get().pathway.slug == "cyber-crime"
     check_page(page)
 
@@ -238,7 +243,7 @@ def test_special_follows_their_pathway_applies_and_makes_a_suggestion_on_a_phone
     page.get_by_label("Tell us more").fill("A ten-minute radio refresher would help new Specials.")
     page.get_by_label("Hide my name from my line managers").check()
     page.get_by_role("button", name="Send your suggestion").click()
-    assert page.get_by_text("your suggestion is with").is_visible()
+    expect(page.get_by_text("your suggestion is with")).to_be_visible()
     assert Suggestion.objects.get().hide_name
     check_page(page)
 
@@ -246,7 +251,7 @@ def test_special_follows_their_pathway_applies_and_makes_a_suggestion_on_a_phone
 def test_manager_issues_an_attendance_letter_and_opens_it_to_print(
     live_server, new_page, volunteer, scheme_x
 ):
-    from schemes.kpi_registry import months_up_to
+    from volunteers.dates import months_up_to
 
     manager = f.make_user(email="specials.manager@example.org")
     secret = f.give_mfa(manager)
@@ -270,11 +275,11 @@ def test_manager_issues_an_attendance_letter_and_opens_it_to_print(
     page.get_by_role("link", name="Attendance").click()
     page.get_by_role("combobox", name="Month").select_option(f"{last:%Y-%m}")
     page.get_by_role("button", name="Show", exact=True).click()
-    assert page.get_by_text("1 Special below the minimum").is_visible()
+    expect(page.get_by_text("1 Special below the minimum")).to_be_visible()
     check_page(page)
     page.get_by_role("button", name="Issue: Reminder to Siân O'Brien").click()
-    assert page.get_by_role("heading", name="Reminder").is_visible()
-    assert page.get_by_text("Dear Siân,").is_visible()
+    expect(page.get_by_role("heading", name="Reminder")).to_be_visible()
+    expect(page.get_by_text("Dear Siân,")).to_be_visible()
     check_page(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the letter (PDF)").click()
@@ -297,14 +302,14 @@ def test_a_business_signs_up_on_a_phone_and_confirms_its_e_mail(live_server, new
     page.get_by_label("Town or city").fill("Ware")
     page.get_by_label("Postcode").fill("sg12 0ab")
     continue_button.click()
-    assert page.get_by_role("heading", name="About you").is_visible()
+    expect(page.get_by_role("heading", name="About you")).to_be_visible()
     check_page(page)
     page.get_by_label("Your name").fill("Tom Hughes")
     page.get_by_label("Your role").fill("Operations director")
     page.get_by_label("Your work e-mail").fill("tom@warebrewing.example")
     page.get_by_label("Your phone").fill("01920 123456")
     continue_button.click()
-    assert page.get_by_role("heading", name="The support you offer").is_visible()
+    expect(page.get_by_role("heading", name="The support you offer")).to_be_visible()
     check_page(page)
     page.get_by_role("spinbutton", name="Paid leave (hours)").fill("40")
     page.get_by_role("checkbox", name="Paid leave for training (optional)", exact=True).check()
@@ -313,22 +318,22 @@ def test_a_business_signs_up_on_a_phone_and_confirms_its_e_mail(live_server, new
     page.get_by_label("Choose a password").fill("hops-and-barley-2026")
     page.get_by_label("Type the password again").fill("hops-and-barley-2027")
     continue_button.click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     check_page(page)
     page.get_by_label("Choose a password").fill("hops-and-barley-2026")
     page.get_by_label("Type the password again").fill("hops-and-barley-2026")
     continue_button.click()
-    assert page.get_by_role("heading", name="Check your answers").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     check_page(page)
     # A change from the check page keeps the other answers and comes back to it.
     page.get_by_role("link", name="Change address").click()
     assert page.get_by_label("Town or city").input_value() == "Ware"  # nothing lost
     page.get_by_label("Address").fill("3 Priory Street")
     continue_button.click()
-    assert page.get_by_text("3 Priory Street").is_visible()
-    assert page.get_by_text("40 hours' paid leave a year for training").is_visible()
+    expect(page.get_by_text("3 Priory Street")).to_be_visible()
+    expect(page.get_by_text("40 hours' paid leave a year for training")).to_be_visible()
     page.get_by_role("button", name="Sign up as a supporting employer").click()
-    assert page.get_by_role("heading", name="Thank you, Ware Brewing Company").is_visible()
+    expect(page.get_by_role("heading", name="Thank you, Ware Brewing Company")).to_be_visible()
     check_page(page)
     employer = Employer.objects.get()
     assert employer.status == "pending" and employer.postcode == "SG12 0AB"

@@ -8,28 +8,36 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from careers import attendance
 from careers.models import AttendanceAction, CountedHours, LeaveOfAbsence
-from schemes.kpi_registry import months_up_to
 from tests import factories as f
 from tests.pages import text_of
+from volunteers.dates import months_up_to
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 Stage = AttendanceAction.Stage
-# The last six complete months, oldest first: the Special met the minimum in the first
-# (BEFORE); MONTHS are the five after it, M4, M3, M2, M1, M0 (the latest).
-BEFORE, *MONTHS = months_up_to(timezone.localdate().replace(day=1), 7)[:-1]
 
 
 @pytest.fixture
-def special(volunteer, scheme_x):
+def six_months(today):
+    """The last six complete months, oldest first: the Special met the minimum in the first;
+    the five after it are M4, M3, M2, M1, M0 (the latest)."""
+    return months_up_to(today, 7)[:-1]
+
+
+@pytest.fixture
+def months(six_months):
+    return six_months[1:]
+
+
+@pytest.fixture
+def special(volunteer, scheme_x, six_months):
     person = volunteer.volunteer
     membership = person.memberships.get()
     membership.joined_on = date(2020, 1, 6)
     membership.save()
-    give(person, scheme_x, BEFORE, "16")
+    give(person, scheme_x, six_months[0], "16")
     return person
 
 
@@ -49,11 +57,11 @@ def next_step(person, month):
     return row.next_stage
 
 
-def test_the_series_moves_on_a_step_each_month_below(special, scheme_x, coordinator_x):
-    for month in MONTHS:
+def test_the_series_moves_on_a_step_each_month_below(special, scheme_x, coordinator_x, months):
+    for month in months:
         give(special, scheme_x, month, "6")
     issued = []
-    for month in MONTHS:
+    for month in months:
         stage = next_step(special, month)
         attendance.issue(actor=coordinator_x, volunteer=special, month=month, stage=stage)
         issued.append(stage)
@@ -63,8 +71,8 @@ def test_the_series_moves_on_a_step_each_month_below(special, scheme_x, coordina
     assert letter.issued_by == coordinator_x
 
 
-def test_meeting_the_minimum_starts_the_series_again(special, scheme_x, coordinator_x):
-    m4, m3, m2, m1, m0 = MONTHS
+def test_meeting_the_minimum_starts_the_series_again(special, scheme_x, coordinator_x, months):
+    m4, m3, m2, m1, m0 = months
     give(special, scheme_x, m4, "4")
     give(special, scheme_x, m3, "5")
     attendance.issue(actor=coordinator_x, volunteer=special, month=m4, stage=Stage.REMINDER)
@@ -75,8 +83,10 @@ def test_meeting_the_minimum_starts_the_series_again(special, scheme_x, coordina
     assert m2 not in attendance.rows_for([special], m1)[0].run
 
 
-def test_leave_pauses_the_series_and_takes_them_off_the_list(special, scheme_x, coordinator_x):
-    m4, m3, m2, m1, m0 = MONTHS
+def test_leave_pauses_the_series_and_takes_them_off_the_list(
+    special, scheme_x, coordinator_x, months
+):
+    m4, m3, m2, m1, m0 = months
     give(special, scheme_x, m3, "2")
     attendance.issue(actor=coordinator_x, volunteer=special, month=m3, stage=Stage.REMINDER)
     attendance.record_leave(
@@ -96,8 +106,8 @@ def test_leave_pauses_the_series_and_takes_them_off_the_list(special, scheme_x, 
     assert attendance.rows_for([special], m0)[0].run == [m0, m3, m4]
 
 
-def test_which_kinds_of_hours_count_is_a_setting(special, scheme_x):
-    m0 = MONTHS[-1]
+def test_which_kinds_of_hours_count_is_a_setting(special, scheme_x, months):
+    m0 = months[-1]
     give(special, scheme_x, m0, "10", kind="duty")
     give(special, scheme_x, m0, "8", kind="training")
     below, _ = attendance.below_minimum(m0)
@@ -107,8 +117,8 @@ def test_which_kinds_of_hours_count_is_a_setting(special, scheme_x):
     assert special.pk in below  # 10 counted hours
 
 
-def test_steps_out_of_turn_or_twice_are_refused(special, scheme_x, coordinator_x):
-    m0 = MONTHS[-1]
+def test_steps_out_of_turn_or_twice_are_refused(special, scheme_x, coordinator_x, months):
+    m0 = months[-1]
     give(special, scheme_x, m0, "1")
     with pytest.raises(ValidationError) as error:
         attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.LETTER_2)
@@ -116,7 +126,7 @@ def test_steps_out_of_turn_or_twice_are_refused(special, scheme_x, coordinator_x
     attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.REMINDER)
     with pytest.raises(ValidationError):
         attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.LETTER_1)
-    met = MONTHS[-2]
+    met = months[-2]
     give(special, scheme_x, met, "16")
     with pytest.raises(ValidationError) as error:
         attendance.issue(actor=coordinator_x, volunteer=special, month=met, stage=Stage.REMINDER)
@@ -124,9 +134,13 @@ def test_steps_out_of_turn_or_twice_are_refused(special, scheme_x, coordinator_x
 
 
 def test_a_manager_issues_from_the_list_and_prints_the_letter(
-    client_for, special, scheme_x, django_capture_on_commit_callbacks
+    client_for,
+    special,
+    scheme_x,
+    django_capture_on_commit_callbacks,
+    months,
 ):
-    m2, m1, m0 = MONTHS[-3:]
+    m2, m1, m0 = months[-3:]
     give(special, scheme_x, m2, "16")  # met; the series starts after it
     give(special, scheme_x, m1, "2")
     give(special, scheme_x, m0, "7.5")
@@ -165,9 +179,13 @@ def test_a_manager_issues_from_the_list_and_prints_the_letter(
 
 
 def test_a_reminder_is_also_e_mailed(
-    special, scheme_x, coordinator_x, django_capture_on_commit_callbacks
+    special,
+    scheme_x,
+    coordinator_x,
+    django_capture_on_commit_callbacks,
+    months,
 ):
-    m0 = MONTHS[-1]
+    m0 = months[-1]
     give(special, scheme_x, m0, "3")
     with django_capture_on_commit_callbacks(execute=True):
         attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.REMINDER)
@@ -178,9 +196,13 @@ def test_a_reminder_is_also_e_mailed(
 
 
 def test_the_list_costs_the_same_queries_for_more_specials(
-    client_for, special, scheme_x, django_assert_max_num_queries
+    client_for,
+    special,
+    scheme_x,
+    django_assert_max_num_queries,
+    months,
 ):
-    m0 = MONTHS[-1]
+    m0 = months[-1]
     client = client_for("coordinator_x")
     url = reverse("careers:attendance")
     client.get(url, {"month": f"{m0:%Y-%m}"})

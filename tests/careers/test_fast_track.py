@@ -13,17 +13,16 @@ from tests import factories as f
 from tests.pages import text_of
 from volunteers.models import AuditEvent, Membership
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def cadet_aged(scheme, *, years: int, days: int = 0, **fields):
-    born = fast_track.eighteenth_birthday_cutoff(TODAY) - timedelta(days=days)
+    born = fast_track.eighteenth_birthday_cutoff(timezone.localdate()) - timedelta(days=days)
     born = born.replace(year=born.year + 18 - years)
     person = f.make_volunteer(
         date_of_birth=born, guardian_name="Grace Okafor", guardian_phone="07700900555", **fields
     )
-    f.make_membership(person, scheme, joined_on=TODAY - timedelta(days=900))
+    f.make_membership(person, scheme, joined_on=timezone.localdate() - timedelta(days=900))
     return person
 
 

@@ -13,16 +13,17 @@ from schemes.models import KpiSnapshot
 from tests import factories as f
 from volunteers.models import DiversityProfile
 
-pytestmark = pytest.mark.django_db
-THIS_MONTH = timezone.localdate().replace(day=1)
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def value(kpi, group=""):
-    return KpiSnapshot.objects.get(kpi=kpi, period=THIS_MONTH, group=group, district=None).value
+    return KpiSnapshot.objects.get(
+        kpi=kpi, period=timezone.localdate().replace(day=1), group=group, district=None
+    ).value
 
 
-def test_headcount_with_the_home_office_cuts_and_small_groups_hidden(scheme_x):
-    joined = THIS_MONTH - timedelta(days=60)
+def test_headcount_with_the_home_office_cuts_and_small_groups_hidden(scheme_x, this_month):
+    joined = this_month - timedelta(days=60)
     for i in range(7):
         special = f.make_volunteer()
         f.make_membership(special, scheme_x, joined_on=joined)
@@ -40,7 +41,9 @@ def test_headcount_with_the_home_office_cuts_and_small_groups_hidden(scheme_x):
     assert value("specials_joiners") == 0
 
 
-def test_hours_share_meeting_the_minimum_and_independent_patrol(scheme_x, coordinator_x, volunteer):
+def test_hours_share_meeting_the_minimum_and_independent_patrol(
+    scheme_x, coordinator_x, volunteer, this_month
+):
     met, short = volunteer.volunteer, f.make_volunteer()
     f.make_membership(short, scheme_x)
     for person in (met, short):
@@ -49,10 +52,10 @@ def test_hours_share_meeting_the_minimum_and_independent_patrol(scheme_x, coordi
         membership.save()
     today = timezone.localdate()
     f.make_hours(
-        met, scheme_x, worked_on=THIS_MONTH, status="approved", hours=Decimal("16"), kind="duty"
+        met, scheme_x, worked_on=this_month, status="approved", hours=Decimal("16"), kind="duty"
     )
     f.make_hours(
-        short, scheme_x, worked_on=THIS_MONTH, status="approved", hours=Decimal("4"), kind="duty"
+        short, scheme_x, worked_on=this_month, status="approved", hours=Decimal("4"), kind="duty"
     )
     for step in Step:
         services.sign_off(
@@ -64,10 +67,10 @@ def test_hours_share_meeting_the_minimum_and_independent_patrol(scheme_x, coordi
     assert value("specials_independent_patrol") == 1
 
 
-def test_pathway_postings_by_team(volunteer, coordinator_x):
+def test_pathway_postings_by_team(volunteer, coordinator_x, this_month):
     special = volunteer.volunteer
     team = Team.objects.get(slug="cyber-crime")
-    posting = Posting.objects.create(volunteer=special, team=team, starts_on=THIS_MONTH)
+    posting = Posting.objects.create(volunteer=special, team=team, starts_on=this_month)
     PathwayApplication.objects.create(
         volunteer=special,
         pathway=Pathway.objects.get(slug="cyber-crime"),
@@ -76,7 +79,7 @@ def test_pathway_postings_by_team(volunteer, coordinator_x):
         posting=posting,
     )
     Posting.objects.create(  # an ordinary posting, not from a pathway
-        volunteer=f.make_volunteer(), team=team, starts_on=THIS_MONTH
+        volunteer=f.make_volunteer(), team=team, starts_on=this_month
     )
     rollup()
     assert value("specials_pathway_postings") == 1

@@ -12,13 +12,14 @@ from schemes.models import Duty, Signup
 from tests import factories as f
 from tests.pages import text_of
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def attested(person, years_ago: int, days: int = 30):
     record = services.record_for(person)
-    record.attested_on = long_service.anniversary(TODAY, -years_ago) - timedelta(days=days)
+    record.attested_on = long_service.anniversary(timezone.localdate(), -years_ago) - timedelta(
+        days=days
+    )
     record.save()
     return record.attested_on
 
@@ -100,14 +101,14 @@ def test_a_manager_records_the_medal_and_it_shows_on_the_portal(client_for, volu
     assert "Special Constabulary Long Service Medal" in portal
 
 
-def test_commendations_are_recorded_on_the_service_record(client_for, volunteer):
+def test_commendations_are_recorded_on_the_service_record(client_for, volunteer, today):
     special = volunteer.volunteer
     client = client_for("coordinator_x")
     response = client.post(
         reverse("careers:award-add", args=[special.pk]),
         {
             "award-category": "cc_commendation",
-            "award-awarded_on": str(TODAY),
+            "award-awarded_on": str(today),
             "award-citation": "Bravery at a house fire in Hatfield",
         },
         follow=True,
@@ -115,7 +116,7 @@ def test_commendations_are_recorded_on_the_service_record(client_for, volunteer)
     assert "Recorded: Chief Constable's Commendation." in text_of(response)
     future = client.post(
         reverse("careers:award-add", args=[special.pk]),
-        {"award-category": "other", "award-awarded_on": str(TODAY + timedelta(days=3))},
+        {"award-category": "other", "award-awarded_on": str(today + timedelta(days=3))},
     )
     assert "This date is in the future." in text_of(future)
     portal = text_of(client_for("volunteer").get(reverse("careers:my-service")))

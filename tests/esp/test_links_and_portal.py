@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
 
 from esp import services
 from esp.models import EmployerAccount, EmployerLink
@@ -15,8 +14,7 @@ from schemes.models import KpiSnapshot
 from tests import factories as f
 from tests.pages import text_of
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def employer_client(client_for, employer, email):
@@ -39,7 +37,11 @@ def employers():
 
 
 def test_a_special_names_their_employer_and_controls_what_it_sees(
-    client_for, volunteer, employers, scheme_x
+    client_for,
+    volunteer,
+    employers,
+    scheme_x,
+    today,
 ):
     a, _ = employers
     portal = client_for("volunteer")
@@ -56,7 +58,7 @@ def test_a_special_names_their_employer_and_controls_what_it_sees(
 
     hr = employer_client(client_for, a, "hr@hatfieldhardware.example")
     f.make_hours(
-        volunteer.volunteer, scheme_x, status="approved", hours=Decimal("6"), worked_on=TODAY
+        volunteer.volunteer, scheme_x, status="approved", hours=Decimal("6"), worked_on=today
     )
     home = text_of(hr.get(reverse("esp:employer-home")))
     assert "Please confirm" in home and "Siân O'Brien" in home
@@ -143,23 +145,23 @@ def test_employer_users_must_set_up_mfa(client_for, employers, settings):
     assert response.status_code == 302 and "/accounts/2fa/totp/activate" in response.url
 
 
-def test_esp_kpis_on_known_data(volunteer, employers, scheme_x):
+def test_esp_kpis_on_known_data(volunteer, employers, scheme_x, today):
     a, b = employers  # a active (retail), b pending
     special = volunteer.volunteer
-    special.memberships.update(joined_on=TODAY.replace(day=1))
+    special.memberships.update(joined_on=today.replace(day=1))
     services.link(actor=None, volunteer=special, employer=a, shares_hours=False)
     freelancer = f.make_volunteer()
-    f.make_membership(freelancer, scheme_x, joined_on=TODAY.replace(day=1))
+    f.make_membership(freelancer, scheme_x, joined_on=today.replace(day=1))
     services.link(actor=None, volunteer=freelancer, employer=None, shares_hours=False)
     for _ in range(2):
-        f.make_membership(f.make_volunteer(), scheme_x, joined_on=TODAY.replace(day=1))
+        f.make_membership(f.make_volunteer(), scheme_x, joined_on=today.replace(day=1))
     f.make_hours(
         special,
         scheme_x,
         status="approved",
         hours=Decimal("7.5"),
         kind="esp_release",
-        worked_on=TODAY,
+        worked_on=today,
     )
     rollup()
 
@@ -172,7 +174,7 @@ def test_esp_kpis_on_known_data(volunteer, employers, scheme_x):
     assert value("esp_hours_released") == Decimal("7.5")
 
 
-def test_the_demo_county_has_employers_links_and_right_kpis(client_for):
+def test_the_demo_county_has_employers_links_and_right_kpis(client_for, today):
     from django.core.management import call_command
 
     from esp.models import Employer
@@ -181,7 +183,7 @@ def test_the_demo_county_has_employers_links_and_right_kpis(client_for):
     call_command("seed_demo", volunteers=150)
     assert Employer.objects.filter(status="active").count() >= 25
     assert Employer.objects.exclude(possible_duplicate_of=None).count() == 1
-    this_month = TODAY.replace(day=1)
+    this_month = today.replace(day=1)
     specials = active_people(this_month, scheme_slug="special-constabulary")
     supported = (
         EmployerLink.objects.filter(

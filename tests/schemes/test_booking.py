@@ -14,7 +14,7 @@ from schemes.services import booking
 from tests import factories as f
 from volunteers.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 Status = Signup.Status
 
 

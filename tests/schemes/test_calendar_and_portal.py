@@ -10,7 +10,7 @@ from schemes.services import duties as duty_services
 from schemes.services.calendar import feed_for
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def events_of(response) -> dict:

@@ -1,6 +1,7 @@
 """Coordinators: create, repeat, change, copy and cancel duties; the roster; attendance."""
 
-from datetime import timedelta
+import itertools
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,8 +13,9 @@ from schemes.models import Duty, HoursEntry, Signup
 from schemes.services import booking
 from schemes.services import duties as duty_services
 from tests import factories as f
+from volunteers import dates
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 FMT = "%Y-%m-%dT%H:%M"
 
 
@@ -60,8 +62,43 @@ def test_a_weekly_series_in_one_go(client_for, scheme_x):
     duties = list(Duty.objects.order_by("starts_at"))
     assert len(duties) == 6
     assert len({d.series for d in duties}) == 1 and duties[0].series is not None
-    gaps = {(b.starts_at - a.starts_at) for a, b in zip(duties, duties[1:], strict=False)}
-    assert gaps == {timedelta(weeks=1)}
+    # Each a week on at the same local time, even across the clocks changing.
+    starts = [timezone.localtime(d.starts_at) for d in duties]
+    assert {b.date() - a.date() for a, b in itertools.pairwise(starts)} == {timedelta(weeks=1)}
+    assert len({start.time() for start in starts}) == 1
+
+
+def the_week_before_the_clocks_change(month: int, today) -> date:
+    """The Sunday a week before the next last Sunday of `month` (when UK clocks change)."""
+    for year in (today.year, today.year + 1):
+        last = dates.month_end(date(year, month, 1))
+        change = last - timedelta(days=(last.weekday() + 1) % 7)
+        if change - timedelta(weeks=1) > today + timedelta(days=1):
+            return change - timedelta(weeks=1)
+    raise AssertionError("unreachable")
+
+
+@pytest.mark.parametrize("month", [3, 10], ids=["spring forward", "fall back"])
+def test_a_weekly_series_keeps_its_local_time_when_the_clocks_change(
+    client_for, scheme_x, month, today
+):
+    start = datetime.combine(the_week_before_the_clocks_change(month, today), time(18, 30))
+    form = duty_form(
+        scheme_x,
+        starts_at=start.strftime(FMT),
+        ends_at=(start + timedelta(hours=4)).strftime(FMT),
+        weeks=3,
+    )
+    client_for("coordinator_x").post(reverse("schemes:duty-create"), form)
+    duties = list(Duty.objects.order_by("starts_at"))
+    assert [timezone.localtime(d.starts_at).strftime("%a %d %b %H:%M") for d in duties] == [
+        (start + timedelta(weeks=n)).strftime("%a %d %b %H:%M") for n in range(3)
+    ]
+    # An hour more or less passes in between: the local time is what is kept.
+    assert duties[2].starts_at - duties[0].starts_at in {
+        timedelta(weeks=2, hours=-1),
+        timedelta(weeks=2, hours=1),
+    }
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,11 @@ from schemes.models import HoursEntry
 from schemes.services import hours as hours_services
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
-YESTERDAY = timezone.localdate() - timedelta(days=1)
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def log(person, scheme_obj, hours, **fields):
-    values = {"worked_on": YESTERDAY, "kind": "admin"}
+    values = {"worked_on": (timezone.localdate() - timedelta(days=1)), "kind": "admin"}
     values.update(fields)
     return hours_services.log_hours(
         volunteer=person, scheme=scheme_obj, hours=Decimal(hours), **values
@@ -69,7 +68,11 @@ def test_only_for_a_scheme_you_belong_to(person, scheme_y):
 
 
 def test_approval_locks_and_rejection_needs_a_reason_and_emails(
-    person, scheme_x, coordinator_x, django_capture_on_commit_callbacks
+    person,
+    scheme_x,
+    coordinator_x,
+    django_capture_on_commit_callbacks,
+    yesterday,
 ):
     approved = log(person, scheme_x, "3")
     hours_services.decide_hours(actor=coordinator_x, entry=approved, approve=True)
@@ -77,10 +80,10 @@ def test_approval_locks_and_rejection_needs_a_reason_and_emails(
     assert approved.status == "approved" and not approved.is_editable
     with pytest.raises(ValidationError):
         hours_services.correct_hours(
-            entry=approved, scheme=scheme_x, worked_on=YESTERDAY, hours=Decimal("4"), kind="admin"
+            entry=approved, scheme=scheme_x, worked_on=yesterday, hours=Decimal("4"), kind="admin"
         )
 
-    rejected = log(person, scheme_x, "2", worked_on=YESTERDAY - timedelta(days=1))
+    rejected = log(person, scheme_x, "2", worked_on=yesterday - timedelta(days=1))
     with pytest.raises(ValidationError) as error:
         hours_services.decide_hours(actor=coordinator_x, entry=rejected, approve=False, reason=" ")
     assert error.value.message_dict == {"reason": [hours_services.REASON_NEEDED]}
@@ -107,11 +110,13 @@ def test_approval_locks_and_rejection_needs_a_reason_and_emails(
     )
 
 
-def test_volunteer_logs_hours_and_a_bad_value_keeps_the_rest(client_for, volunteer, scheme_x):
+def test_volunteer_logs_hours_and_a_bad_value_keeps_the_rest(
+    client_for, volunteer, scheme_x, yesterday
+):
     client = client_for("volunteer")
     data = {
         "scheme": scheme_x.pk,
-        "worked_on": YESTERDAY.isoformat(),
+        "worked_on": yesterday.isoformat(),
         "hours": "2.3",
         "kind": "admin",
         "description": "Station front counter",
@@ -148,7 +153,11 @@ def test_coordinator_approves_from_the_queue_and_sees_only_their_schemes(
 
 
 def test_hours_queue_costs_the_same_queries_at_any_length(
-    client_for, volunteer, scheme_x, django_assert_num_queries
+    client_for,
+    volunteer,
+    scheme_x,
+    django_assert_num_queries,
+    yesterday,
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -161,15 +170,17 @@ def test_hours_queue_costs_the_same_queries_at_any_length(
     for i in range(30):
         person = f.make_volunteer()
         f.make_membership(person, scheme_x)
-        f.make_hours(person, scheme_x, worked_on=YESTERDAY - timedelta(days=i % 5))
+        f.make_hours(person, scheme_x, worked_on=yesterday - timedelta(days=i % 5))
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(reverse("schemes:hours-queue")).status_code == 200
 
 
-def test_someone_elses_leaving_does_not_hide_a_scheme_from_my_hours_form(person, scheme_x):
+def test_someone_elses_leaving_does_not_hide_a_scheme_from_my_hours_form(
+    person, scheme_x, yesterday
+):
     # A regression: excluding "left" across the join hid a scheme anyone had left.
     leaver = f.make_volunteer()
-    f.make_membership(leaver, scheme_x, status="left", left_on=YESTERDAY)
+    f.make_membership(leaver, scheme_x, status="left", left_on=yesterday)
     from schemes.forms import HoursForm
 
     assert list(HoursForm(volunteer=person).fields["scheme"].queryset) == [scheme_x]

@@ -13,12 +13,13 @@ from schemes.models import KpiSnapshot
 from tests import factories as f
 from volunteers.models import District, DiversityProfile
 
-pytestmark = pytest.mark.django_db
-THIS_MONTH = timezone.localdate().replace(day=1)
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def values(kpi: str, group: str = "") -> dict:
-    rows = KpiSnapshot.objects.filter(kpi=kpi, period=THIS_MONTH, group=group)
+    rows = KpiSnapshot.objects.filter(
+        kpi=kpi, period=timezone.localdate().replace(day=1), group=group
+    )
     return {
         (r.district.slug if r.district else None): r.value for r in rows.select_related("district")
     }
@@ -38,10 +39,10 @@ def test_every_kpi_names_a_strategic_priority():
     assert all(k.priority in PRIORITIES for k in kpis)
 
 
-def test_rollup_on_known_data_and_twice_gives_the_same_rows(scheme_x, scheme_y):
+def test_rollup_on_known_data_and_twice_gives_the_same_rows(scheme_x, scheme_y, this_month):
     watford = District.objects.get(slug="watford")
     stevenage = District.objects.get(slug="stevenage")
-    joined = THIS_MONTH - timedelta(days=40)
+    joined = this_month - timedelta(days=40)
     specials = [f.make_volunteer(district=watford) for _ in range(3)]
     for person in specials:
         f.make_membership(person, scheme_x, joined_on=joined)
@@ -91,8 +92,8 @@ def test_rollup_command_for_a_past_month(capsys):
     assert periods == {date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)}
 
 
-def test_diversity_against_the_census_hides_groups_under_five(scheme_x):
-    joined = THIS_MONTH - timedelta(days=40)
+def test_diversity_against_the_census_hides_groups_under_five(scheme_x, this_month):
+    joined = this_month - timedelta(days=40)
     answers = ["white"] * 6 + ["mixed"] * 5 + ["asian"] * 2 + ["prefer_not_to_say"] * 3
     for ethnicity in answers:
         person = f.make_volunteer()
@@ -100,7 +101,7 @@ def test_diversity_against_the_census_hides_groups_under_five(scheme_x):
         DiversityProfile.objects.create(volunteer=person, ethnicity=ethnicity, sex="female")
     rollup()
     rows = {
-        r.group: r for r in KpiSnapshot.objects.filter(kpi="diversity_ethnicity", period=THIS_MONTH)
+        r.group: r for r in KpiSnapshot.objects.filter(kpi="diversity_ethnicity", period=this_month)
     }
     assert set(rows) == {"asian", "black", "mixed", "white", "other"}  # not "prefer not"
     assert rows["white"].value == Decimal("46.2")  # 6 of the 13 who answered

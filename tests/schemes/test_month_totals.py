@@ -14,9 +14,7 @@ from schemes.services import month_totals
 from schemes.services.hours import decide_hours, log_hours
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
-
-YESTERDAY = timezone.localdate() - timedelta(days=1)
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def kept() -> dict:
@@ -36,16 +34,19 @@ def added_up() -> dict:
 
 
 def test_approving_attendance_and_the_admin_keep_the_totals_true(
-    client_for, scheme_x, coordinator_x
+    client_for,
+    scheme_x,
+    coordinator_x,
+    yesterday,
 ):
     person = f.make_volunteer()
     f.make_membership(person, scheme_x)
     logged = log_hours(
-        volunteer=person, scheme=scheme_x, worked_on=YESTERDAY, hours=Decimal("2.5"), kind="admin"
+        volunteer=person, scheme=scheme_x, worked_on=yesterday, hours=Decimal("2.5"), kind="admin"
     )
     assert kept() == {}  # waiting hours do not count yet
     decide_hours(actor=coordinator_x, entry=logged, approve=True)
-    first = YESTERDAY.replace(day=1)
+    first = yesterday.replace(day=1)
     assert kept() == {(person.pk, scheme_x.pk, first): Decimal("2.50")} == added_up()
 
     duty = f.make_duty(scheme_x, starts_in_days=-1, hours=3)
@@ -60,7 +61,7 @@ def test_approving_attendance_and_the_admin_keep_the_totals_true(
 
     # Staff move the approved entry back a few months in the admin, then delete it.
     admin = client_for("superuser")
-    earlier = YESTERDAY - timedelta(days=95)
+    earlier = yesterday - timedelta(days=95)
     change = reverse("admin:schemes_hoursentry_change", args=[logged.pk])
     form = {
         "volunteer": person.pk,
@@ -79,7 +80,7 @@ def test_approving_attendance_and_the_admin_keep_the_totals_true(
     assert kept() == {} == added_up()
 
 
-def test_rebuild_after_a_bulk_load_gives_what_the_services_keep(scheme_x, scheme_y):
+def test_rebuild_after_a_bulk_load_gives_what_the_services_keep(scheme_x, scheme_y, yesterday):
     people = [f.make_volunteer() for _ in range(3)]
     for number, person in enumerate(people):
         f.make_membership(person, scheme_x)
@@ -94,7 +95,7 @@ def test_rebuild_after_a_bulk_load_gives_what_the_services_keep(scheme_x, scheme
             f.make_hours(
                 person,
                 scheme,
-                worked_on=YESTERDAY - timedelta(days=days_back),
+                worked_on=yesterday - timedelta(days=days_back),
                 hours=Decimal(number + 1),
                 status=status,
             )

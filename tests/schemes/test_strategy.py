@@ -15,16 +15,16 @@ from schemes.kpi_registry import PRIORITIES, rollup
 from schemes.models import KpiSnapshot, KpiTarget
 from tests import factories as f
 from tests.pages import text_of
+from volunteers import dates
 from volunteers.models import District, DiversityProfile, Scheme
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 URL = reverse("schemes:strategy")
-THIS_MONTH = timezone.localdate().replace(day=1)
 
 
 def months_back(n: int) -> date:
-    year, month = divmod(THIS_MONTH.year * 12 + THIS_MONTH.month - 1 - n, 12)
-    return date(year, month + 1, 1)
+    """The first day of the month `n` months before the test clock's."""
+    return dates.add_months(timezone.localdate(), -n)
 
 
 @pytest.fixture
@@ -49,14 +49,14 @@ def county(scheme_x, scheme_y):
         rollup(period=months_back(n))
 
 
-def test_staff_see_every_priority_with_ambitions_against_targets(client_for, county):
+def test_staff_see_every_priority_with_ambitions_against_targets(client_for, county, this_month):
     page = text_of(client_for("staff").get(URL))
     for title in PRIORITIES.values():
         assert title in page
     assert "Ambition: Over 280 cadets, with a unit in all ten districts" in page
     assert "Target: 280 by 31 December 2026" in page
     assert "Below target" in page  # 3 cadets of 280, in words as well as colour
-    assert f"Figures for {THIS_MONTH:%B %Y}" in page
+    assert f"Figures for {this_month:%B %Y}" in page
     assert "worked out on" in page
 
 
@@ -116,7 +116,11 @@ def test_the_page_reads_snapshots_only_in_the_same_queries_for_any_size(
 
 
 def test_the_figures_are_drawn_once_until_they_or_a_target_change(
-    client_for, county, scheme_y, django_assert_max_num_queries
+    client_for,
+    county,
+    scheme_y,
+    django_assert_max_num_queries,
+    this_month,
 ):
     client = client_for("staff")
     client.get(URL)
@@ -126,25 +130,25 @@ def test_the_figures_are_drawn_once_until_they_or_a_target_change(
     with django_assert_max_num_queries(len(drawn.captured_queries) - 3):
         kept = client.get(URL)  # the same figures, from the cache
     assert "board" not in kept.context  # nothing was built
-    assert f"to 3 in {THIS_MONTH:%B %Y}" in text_of(kept)
+    assert f"to 3 in {this_month:%B %Y}" in text_of(kept)
     cadet = f.make_volunteer(
         date_of_birth=date(2011, 5, 1), guardian_name="Ann Lee", guardian_phone="07700900556"
     )
     f.make_membership(cadet, scheme_y, joined_on=months_back(14))
     rollup()  # worked out again: the next page shows it at once
-    assert f"to 4 in {THIS_MONTH:%B %Y}" in text_of(client.get(URL))
+    assert f"to 4 in {this_month:%B %Y}" in text_of(client.get(URL))
     KpiTarget.objects.create(kpi="cadets", value=4, target_on=date(2027, 3, 31))
     assert "Target met Target: 4 by 31 March 2027" in text_of(client.get(URL))
 
 
-def test_an_earlier_month_can_be_chosen(client_for, county):
+def test_an_earlier_month_can_be_chosen(client_for, county, this_month):
     earlier = months_back(2)
     response = client_for("staff").get(URL, {"month": f"{earlier:%Y-%m}"})
     assert response.context["head"].period == earlier
     assert f"Figures for {earlier:%B %Y}" in text_of(response)
     unknown = client_for("staff").get(URL, {"month": "1999-01"}, follow=True)
     assert "no figures for that month" in text_of(unknown)
-    assert unknown.context["head"].period == THIS_MONTH
+    assert unknown.context["head"].period == this_month
 
 
 def test_csv_has_a_year_of_figures_with_hidden_groups_in_words(client_for, county):
@@ -162,13 +166,13 @@ def test_csv_has_a_year_of_figures_with_hidden_groups_in_words(client_for, count
     assert black["Strategic priority"] == PRIORITIES["grow"]
 
 
-def test_with_no_figures_staff_can_work_them_out_now(client_for, scheme_x):
+def test_with_no_figures_staff_can_work_them_out_now(client_for, scheme_x, this_month):
     client = client_for("staff")
     page = text_of(client.get(URL))
     assert "No figures yet" in page
     response = client.post(reverse("schemes:strategy-refresh"), follow=True)
     assert "The figures have been worked out again." in text_of(response)
-    assert KpiSnapshot.objects.filter(period=THIS_MONTH).exists()
+    assert KpiSnapshot.objects.filter(period=this_month).exists()
     again = client.post(reverse("schemes:strategy-refresh"), follow=True)
     assert "less than two minutes ago" in text_of(again)
 
@@ -199,7 +203,10 @@ def test_psv_hours_card_reads_against_a_year_before(client_for):
 
 
 def test_a_target_staff_set_in_the_admin_shows_at_once_and_is_kept_by_the_rollup(
-    client_for, county, superuser
+    client_for,
+    county,
+    superuser,
+    this_month,
 ):
     admin = client_for("superuser")
     response = admin.post(
@@ -221,5 +228,5 @@ def test_a_target_staff_set_in_the_admin_shows_at_once_and_is_kept_by_the_rollup
     older = text_of(client_for("staff").get(URL, {"month": f"{months_back(1):%Y-%m}"}))
     assert "Target: 280 by" in older  # last month was measured against the old target
     rollup()
-    row = KpiSnapshot.objects.get(kpi="cadets", period=THIS_MONTH, district=None)
+    row = KpiSnapshot.objects.get(kpi="cadets", period=this_month, district=None)
     assert row.target == Decimal("3")

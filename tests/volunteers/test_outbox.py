@@ -15,8 +15,7 @@ from tests import factories as f
 from volunteers import outbox
 from volunteers.models import Notification
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def queued(kind=None):
@@ -24,10 +23,19 @@ def queued(kind=None):
     return rows.filter(kind=kind) if kind else rows
 
 
-def test_vetting_reminders_at_60_30_and_7_days_each_once(volunteer):
+@pytest.fixture
+def reminded():
+    """Someone whose vetting runs out in 5 days and who belongs to no scheme, so no
+    reminder that depends on the day of the month (hours under a minimum) is due to them."""
+    person = f.make_volunteer()
+    f.make_vetting(person, expires_in_days=5)
+    return person
+
+
+def test_vetting_reminders_at_60_30_and_7_days_each_once(volunteer, today):
     vetting = f.make_vetting(volunteer.volunteer, expires_in_days=45)
-    assert outbox.sweep(today=TODAY) >= 1
-    assert outbox.sweep(today=TODAY) == 0  # the same sweep again queues nothing
+    assert outbox.sweep(today=today) >= 1
+    assert outbox.sweep(today=today) == 0  # the same sweep again queues nothing
     assert list(queued("vetting_expiring").values_list("period", flat=True)) == ["d60"]
     outbox.sweep(today=vetting.expires_on - timedelta(days=20))
     outbox.sweep(today=vetting.expires_on - timedelta(days=5))
@@ -42,61 +50,73 @@ def test_vetting_reminders_at_60_30_and_7_days_each_once(volunteer):
     assert "Your vetting expires on" in note.subject and "renewing" in note.body_text
 
 
-def test_optional_reminders_can_be_turned_off_but_vetting_cannot(client_for, volunteer):
+def test_optional_reminders_can_be_turned_off_but_vetting_cannot(client_for, volunteer, today):
     f.make_vetting(volunteer.volunteer, expires_in_days=20)
-    f.make_training(volunteer.volunteer, expires_on=TODAY + timedelta(days=20))
+    f.make_training(volunteer.volunteer, expires_on=today + timedelta(days=20))
     client = client_for("volunteer")
     page = client.get(reverse("volunteers:portal-notifications")).content.decode()
     assert "Always sent" in page
     client.post(reverse("volunteers:portal-notifications"), {"wanted": ["duty_tomorrow"]})
-    outbox.sweep(today=TODAY)
+    outbox.sweep(today=today)
     assert queued("vetting_expiring").count() == 1
     assert queued("training_expiring").count() == 0
     client.post(
         reverse("volunteers:portal-notifications"),
         {"wanted": ["duty_tomorrow", "training_expiring"]},
     )
-    outbox.sweep(today=TODAY)
+    outbox.sweep(today=today)
     assert queued("training_expiring").count() == 1
 
 
-def test_duty_tomorrow_and_under_the_minimum(volunteer, scheme_x):
+def test_a_duty_tomorrow_is_a_reminder_the_day_before(volunteer, scheme_x):
     from schemes.models import Signup
 
     duty = f.make_duty(scheme_x, starts_in_days=1)
     Signup.objects.create(duty=duty, volunteer=volunteer.volunteer, status="booked")
-    today = timezone.localtime(duty.starts_at).date() - timedelta(days=1)
-    outbox.sweep(today=today)
+    day_before = timezone.localtime(duty.starts_at).date() - timedelta(days=1)
+    outbox.sweep(today=day_before - timedelta(days=1))
+    assert queued("duty_tomorrow").count() == 0
+    outbox.sweep(today=day_before)
     assert queued("duty_tomorrow").get().to == volunteer.volunteer.email
 
-    end_of_month = date(2026, 11, 27)
+
+@pytest.mark.parametrize(
+    "last_day",
+    [date(2026, 11, 30), date(2027, 12, 31), date(2028, 2, 29), date(2027, 2, 28)],
+    ids=["30-day month", "December", "leap February", "February"],
+)
+def test_under_the_minimum_only_in_a_months_last_seven_days(volunteer, scheme_x, last_day):
     f.make_hours(
         volunteer.volunteer,
         scheme_x,
-        worked_on=date(2026, 11, 3),
+        worked_on=last_day.replace(day=3),
         hours=Decimal("6"),
         status="approved",
     )
-    outbox.sweep(today=date(2026, 11, 20))  # more than a week left: nothing yet
+    outbox.sweep(today=last_day - timedelta(days=7))  # eight days left: nothing yet
     assert queued("under_minimum").count() == 0
-    outbox.sweep(today=end_of_month)
+    outbox.sweep(today=last_day - timedelta(days=6))
     note = queued("under_minimum").get()
     assert "6 h so far this month" in note.subject and "16 h a month" in note.body_text
+    assert "There are 7 days left" in note.body_text
+    outbox.sweep(today=last_day)  # the same month again: still the one message
+    assert queued("under_minimum").count() == 1
 
 
-def test_coordinators_hear_about_hours_waiting_over_a_week(volunteer, coordinator_x, scheme_x):
+def test_coordinators_hear_about_hours_waiting_over_a_week(
+    volunteer, coordinator_x, scheme_x, today
+):
     entry = f.make_hours(volunteer.volunteer, scheme_x)
-    outbox.sweep(today=TODAY)
+    outbox.sweep(today=today)
     assert queued("hours_waiting").count() == 0
     type(entry).objects.filter(pk=entry.pk).update(created_at=timezone.now() - timedelta(days=9))
-    outbox.sweep(today=TODAY)
+    outbox.sweep(today=today)
     note = queued("hours_waiting").get()
     assert note.to == "coord.x@example.org" and "2 h 30 min" in note.body_text
 
 
-def test_dispatch_sends_each_once(volunteer):
-    f.make_vetting(volunteer.volunteer, expires_in_days=5)
-    outbox.sweep(today=TODAY)
+def test_dispatch_sends_each_once(reminded, today):
+    outbox.sweep(today=today)
     assert outbox.dispatch()["sent"] == 1
     assert outbox.dispatch()["sent"] == 0
     assert len(mail.outbox) == 1
@@ -126,11 +146,10 @@ def flaky_smtp(settings):
     return FlakySMTP
 
 
-def test_smtp_failures_are_retried_with_backoff_then_given_up(volunteer, flaky_smtp):
-    f.make_vetting(volunteer.volunteer, expires_in_days=5)
-    outbox.sweep(today=TODAY)
+def test_smtp_failures_are_retried_with_backoff_then_given_up(reminded, flaky_smtp, today):
+    outbox.sweep(today=today)
+    now = timezone.now()  # the test clock, just after the messages were queued
     flaky_smtp.failures = 1
-    now = timezone.now()
     assert outbox.dispatch(now=now) == {"sent": 0, "retry": 1, "failed": 0}
     note = queued().get()
     assert note.status == "pending" and note.attempts == 1 and "closed" in note.last_error
@@ -138,8 +157,8 @@ def test_smtp_failures_are_retried_with_backoff_then_given_up(volunteer, flaky_s
     assert outbox.dispatch(now=now + timedelta(minutes=3))["sent"] == 1
     assert len(mail.outbox) == 1
 
-    f.make_training(volunteer.volunteer, expires_on=TODAY + timedelta(days=3))
-    outbox.sweep(today=TODAY)
+    f.make_training(reminded, expires_on=today + timedelta(days=3))
+    outbox.sweep(today=today)
     flaky_smtp.failures = 99
     later = now
     for _ in range(outbox.MAX_ATTEMPTS):
@@ -148,9 +167,8 @@ def test_smtp_failures_are_retried_with_backoff_then_given_up(volunteer, flaky_s
     assert queued("training_expiring").get().status == Notification.Status.FAILED
 
 
-def test_a_message_claimed_by_a_worker_that_died_is_sent_later(volunteer):
-    f.make_vetting(volunteer.volunteer, expires_in_days=5)
-    outbox.sweep(today=TODAY)
+def test_a_message_claimed_by_a_worker_that_died_is_sent_later(reminded, today):
+    outbox.sweep(today=today)
     now = timezone.now()
     Notification.objects.update(status="sending", claimed_at=now)  # the worker died here
     assert outbox.dispatch(now=now + timedelta(minutes=5))["sent"] == 0  # still leased
@@ -158,23 +176,21 @@ def test_a_message_claimed_by_a_worker_that_died_is_sent_later(volunteer):
     assert len(mail.outbox) == 1
 
 
-def test_an_smtp_server_that_refuses_connections_is_tried_again_later(volunteer, settings):
+def test_an_smtp_server_that_refuses_connections_is_tried_again_later(reminded, settings, today):
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 2},  # nothing listens
         }
     }
-    f.make_vetting(volunteer.volunteer, expires_in_days=5)
-    outbox.sweep(today=TODAY)
+    outbox.sweep(today=today)
     assert outbox.dispatch() == {"sent": 0, "retry": 1, "failed": 0}
     assert queued().get().status == "pending"  # not stuck with a worker: it will go later
 
 
-def test_a_batch_past_half_its_lease_hands_back_what_it_has_not_sent(volunteer, settings):
-    f.make_vetting(volunteer.volunteer, expires_in_days=5)
-    f.make_training(volunteer.volunteer, expires_on=TODAY + timedelta(days=3))
-    outbox.sweep(today=TODAY)
+def test_a_batch_past_half_its_lease_hands_back_what_it_has_not_sent(reminded, settings, today):
+    f.make_training(reminded, expires_on=today + timedelta(days=3))
+    outbox.sweep(today=today)
     settings.OUTBOX_LEASE_SECONDS = 0  # as if sending had already taken half the lease
     assert outbox.dispatch() == {"sent": 0, "retry": 0, "failed": 0}
     assert set(queued().values_list("status", flat=True)) == {"pending"}
@@ -217,12 +233,11 @@ def test_two_dispatchers_at_once_never_send_the_same_message():
     assert Notification.objects.filter(status="sent").count() == 60
 
 
-def test_run_jobs_once_sweeps_and_sends(volunteer):
+def test_run_jobs_once_sweeps_and_sends(reminded):
     from django.core.management import call_command
 
-    f.make_vetting(volunteer.volunteer, expires_in_days=5)
     call_command("run_jobs", once=True)
-    assert [m.to for m in mail.outbox] == [[volunteer.volunteer.email]]
+    assert [m.to for m in mail.outbox] == [[reminded.email]]
     from schemes.models import KpiSnapshot
 
     assert KpiSnapshot.objects.filter(kpi="active_volunteers").exists()

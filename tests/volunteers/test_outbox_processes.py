@@ -22,6 +22,7 @@ pytestmark = [
     pytest.mark.needs_redis,
     pytest.mark.needs_postgres,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.real_clock,  # the worker and beat are other processes, on the machine's clock
 ]
 FAST = {"REMINDER_SWEEP_SECONDS": "2", "OUTBOX_DISPATCH_SECONDS": "1"}
 

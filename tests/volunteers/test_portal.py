@@ -10,7 +10,7 @@ from tests import factories as f
 from volunteers.models import Vetting
 from volunteers.templatetags.people import expiry_text, long_date
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def test_portal_shows_my_schemes_vetting_and_training_with_warnings(client_for, volunteer):

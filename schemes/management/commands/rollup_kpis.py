@@ -4,7 +4,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from schemes.kpi_registry import months_up_to, rollup
+from schemes.kpi_registry import rollup
+from volunteers.dates import months_up_to
 
 
 class Command(BaseCommand):
