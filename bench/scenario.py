@@ -22,6 +22,8 @@ import threading
 import time
 from urllib.parse import urlsplit
 
+from volunteers.catalogue import SchemeSlug
+
 BOOKERS = 60
 CSRF_TOKEN = "b" * 32  # any 32 letters: the cookie and the header only have to agree
 BROWSE = ["/portal/", "/portal/duties/", "/portal/hours/", "/portal/duties/mine/"]
@@ -42,7 +44,7 @@ def prepare() -> dict:
 
     members = (
         Membership.objects.filter(
-            scheme__slug="special-constabulary",
+            scheme__slug=SchemeSlug.SPECIAL_CONSTABULARY,
             role=Membership.Role.MEMBER,
             status=Membership.Status.ACTIVE,
         )
@@ -69,7 +71,7 @@ def prepare() -> dict:
     client.force_login(coordinator)
     duties = list(
         Duty.objects.filter(
-            scheme__slug="special-constabulary",
+            scheme__slug=SchemeSlug.SPECIAL_CONSTABULARY,
             status=Duty.Status.SCHEDULED,
             starts_at__gt=timezone.now() + timezone.timedelta(days=2),
             requirement="",

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from schemes.models import HoursEntry
-from volunteers import outbox
+from volunteers import catalogue, outbox
 from volunteers.dates import month_end, months_up_to
 from volunteers.models import Membership, Scheme, Volunteer
 
@@ -37,7 +37,7 @@ ON_LEAVE = "They were on leave that month: the series is paused."
 ALREADY_ISSUED = "A step has already been issued for that month."
 WRONG_STEP = "The next step for them is: {stage}."
 
-ATTENDANCE_REMINDER = outbox.add_kind(
+ATTENDANCE_REMINDER = outbox.KINDS.register(
     outbox.Kind(
         "attendance_reminder",
         "A reminder that your hours were below the monthly minimum",
@@ -48,7 +48,7 @@ ATTENDANCE_REMINDER = outbox.add_kind(
 
 
 def minimum() -> Decimal:
-    scheme = Scheme.objects.get(slug=services.SPECIAL_CONSTABULARY)
+    scheme = Scheme.objects.get(slug=catalogue.SPECIAL_CONSTABULARY)
     return scheme.monthly_minimum_hours or ZERO
 
 
@@ -64,7 +64,7 @@ def monthly_hours(volunteer_ids, months: list[date]) -> dict[tuple[int, date], D
         HoursEntry.objects.approved()
         .filter(
             volunteer_id__in=volunteer_ids,
-            scheme__slug=services.SPECIAL_CONSTABULARY,
+            scheme__slug=catalogue.SPECIAL_CONSTABULARY,
             kind__in=counted_kinds(),
             worked_on__gte=months[0],
             worked_on__lte=month_end(months[-1]),
@@ -111,7 +111,7 @@ class Row:
 
 def _specials_in(month: date):
     """Active Specials who had joined by the month's end."""
-    members = services.special_memberships().filter(
+    members = catalogue.members_of(catalogue.SPECIAL_CONSTABULARY).filter(
         status=Membership.Status.ACTIVE, joined_on__lte=month_end(month)
     )
     return Volunteer.objects.filter(pk__in=members.values("volunteer_id"))
@@ -138,7 +138,7 @@ def rows_for(volunteers: list[Volunteer], month: date) -> list[Row]:
     hours = monthly_hours(ids, months)
     leave = months_on_leave(ids, months)
     joined = dict(
-        services.special_memberships()
+        catalogue.members_of(catalogue.SPECIAL_CONSTABULARY)
         .filter(volunteer_id__in=ids)
         .values_list("volunteer_id", "joined_on")
     )

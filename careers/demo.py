@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from schemes.models import Duty
-from volunteers.demo import register_step
+from volunteers import catalogue
+from volunteers.catalogue import SPECIAL_CONSTABULARY
+from volunteers.demo import STEPS, DemoStep
 from volunteers.models import Membership, Volunteer
 
 from .models import (
@@ -25,7 +27,6 @@ from .models import (
     Suggestion,
     Team,
 )
-from .services import SPECIAL_CONSTABULARY
 
 # Of a hundred Specials, how many hold each rank above constable.
 SENIOR = [(Rank.SERGEANT, 8), (Rank.INSPECTOR, 3), (Rank.CHIEF_INSPECTOR, 1)]
@@ -33,17 +34,13 @@ SPECIALIST_SHARE = 0.25  # posted to a specialist team as well as their district
 DAYS_PER_STEP = 90  # roughly a quarter between sign-offs
 
 
-@register_step("Special Constabulary")
 def seed_special_constabulary(*, seed: int) -> str:
     if ServiceRecord.objects.exists():
         return "already in the database; adding none."
     rng = random.Random(seed + 2)
     today = timezone.localdate()
     members = list(
-        Membership.objects.filter(scheme__slug=SPECIAL_CONSTABULARY, role=Membership.Role.MEMBER)
-        .exclude(status=Membership.Status.LEFT)
-        .select_related("volunteer")
-        .order_by("pk")
+        catalogue.members_of(SPECIAL_CONSTABULARY).select_related("volunteer").order_by("pk")
     )
     npt = {team.district_id: team for team in Team.objects.filter(district__isnull=False)}
     specialist = list(Team.objects.filter(district__isnull=True))
@@ -119,6 +116,9 @@ def seed_special_constabulary(*, seed: int) -> str:
         f"{len(records):,} service records ({with_status:,} with Independent Patrol Status), "
         f"{len(postings):,} postings, {marked:,} duties for independent patrol."
     )
+
+
+STEPS.register(DemoStep("Special Constabulary", seed_special_constabulary))
 
 
 SUGGESTIONS = [

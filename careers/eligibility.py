@@ -13,7 +13,7 @@ NEEDS_INDEPENDENT_PATROL = (
 NOT_YET_ON_THE_DAY = "This duty is for Specials with Independent Patrol Status by {day}."
 
 
-@eligibility.register_loader
+@eligibility.LOADERS.register
 def load_independent_patrol(facts) -> None:
     facts.extra["independent_patrol_on"] = (
         ServiceRecord.objects.filter(volunteer=facts.volunteer)
@@ -30,7 +30,7 @@ def has_independent_patrol(facts, duty) -> str | None:
     return None if since <= day else NOT_YET_ON_THE_DAY.format(day=long_date(day))
 
 
-INDEPENDENT_PATROL = eligibility.register_requirement(
+INDEPENDENT_PATROL = eligibility.REQUIREMENTS.register(
     eligibility.Requirement(
         "independent_patrol", "Independent Patrol Status (Specials)", has_independent_patrol
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from volunteers import catalogue
 from volunteers.dates import anniversary, years_before
 from volunteers.models import Membership, Scheme, Volunteer
 from volunteers.services import add_membership, change_membership_status
@@ -15,7 +16,6 @@ from volunteers.templatetags.people import long_date
 
 from . import services
 
-CADETS = "volunteer-police-cadets"
 LOOK_AHEAD_DAYS = 183
 MOVED = "Moved to the Special Constabulary (cadet fast track)"
 NOT_A_CADET = "Only a cadet can take the fast track."
@@ -29,16 +29,14 @@ def eighteenth_birthday(born_on: date) -> date:
 
 
 def cadet_memberships():
-    return Membership.objects.filter(scheme__slug=CADETS, role=Membership.Role.MEMBER).exclude(
-        status=Membership.Status.LEFT
-    )
+    return catalogue.members_of(catalogue.CADETS)
 
 
 def coming_of_age(volunteers, *, today: date | None = None) -> list[tuple[Volunteer, date]]:
     """Cadets (among `volunteers`) who are 18 or turn 18 within six months, soonest first."""
     today = today or timezone.localdate()
     latest_birth = eighteenth_birthday_cutoff(today + timedelta(days=LOOK_AHEAD_DAYS))
-    specials = services.special_memberships().values("volunteer_id")
+    specials = catalogue.members_of(catalogue.SPECIAL_CONSTABULARY).values("volunteer_id")
     people = (
         volunteers.filter(pk__in=cadet_memberships().values("volunteer_id"))
         .filter(date_of_birth__lte=latest_birth)
@@ -68,7 +66,7 @@ def move_to_specials(*, actor, volunteer, today: date | None = None) -> Membersh
         raise ValidationError(TOO_YOUNG.format(day=long_date(birthday)))
     existing = Membership.objects.filter(
         volunteer=volunteer,
-        scheme__slug=services.SPECIAL_CONSTABULARY,
+        scheme__slug=catalogue.SPECIAL_CONSTABULARY,
         role=Membership.Role.MEMBER,
     ).first()
     if existing and existing.status != Membership.Status.LEFT:
@@ -81,7 +79,7 @@ def move_to_specials(*, actor, volunteer, today: date | None = None) -> Membersh
         special = add_membership(
             actor=actor,
             volunteer=volunteer,
-            scheme=Scheme.objects.get(slug=services.SPECIAL_CONSTABULARY),
+            scheme=Scheme.objects.get(slug=catalogue.SPECIAL_CONSTABULARY),
             status=Membership.Status.APPLIED,
             today=today,
         )

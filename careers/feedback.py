@@ -13,7 +13,7 @@ from .services import audit
 ANSWER_NEEDED = "Write the answer the Special will read."
 WE_DID_NEEDED = "Say what was done, for the “you said, we did” page."
 
-FEEDBACK_ANSWERED = outbox.add_kind(
+FEEDBACK_ANSWERED = outbox.KINDS.register(
     outbox.Kind(
         "feedback_answered",
         "An answer to your suggestion",

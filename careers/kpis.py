@@ -7,14 +7,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 
-from schemes.kpi_registry import Kpi, register
+from schemes.kpi_registry import KPIS, Kpi
 from schemes.kpis import active_people, approved_in, counted_until, people_by_district
+from volunteers import catalogue
 from volunteers.models import DiversityProfile, Membership, Volunteer
 
-from . import attendance, services
+from . import attendance
 from .models import Posting, ServiceRecord, Team
 
-SC = services.SPECIAL_CONSTABULARY
+SC = catalogue.SPECIAL_CONSTABULARY
 MINORITY = ["asian", "black", "mixed", "other"]  # ethnic minorities, excluding White ones
 CUTS = [
     ("", "All Specials"),
@@ -166,4 +167,4 @@ for kpi in [
         ambition="Career pathways into specialist work",
     ),
 ]:
-    register(kpi)
+    KPIS.register(kpi)

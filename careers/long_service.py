@@ -17,10 +17,10 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from schemes.models import Signup
+from volunteers import catalogue
 from volunteers.dates import anniversary, years_before
 from volunteers.models import Volunteer
 
-from . import services
 from .models import Award, ServiceRecord
 from .services import audit
 
@@ -83,7 +83,7 @@ def standings(*, today: date | None = None, only=None) -> list[Standing]:
     today = today or timezone.localdate()
     cutoff = years_before(today, MEDAL_YEARS - 1)
     candidates = ServiceRecord.objects.filter(
-        attested_on__lte=cutoff, volunteer__in=services.specials()
+        attested_on__lte=cutoff, volunteer__in=catalogue.specials()
     )
     if only is not None:
         candidates = candidates.filter(volunteer_id__in=only)
@@ -94,7 +94,7 @@ def standings(*, today: date | None = None, only=None) -> list[Standing]:
         Signup.objects.filter(
             volunteer_id__in=records,
             status=Signup.Status.ATTENDED,
-            duty__scheme__slug=services.SPECIAL_CONSTABULARY,
+            duty__scheme__slug=catalogue.SPECIAL_CONSTABULARY,
         )
         .annotate(day=TruncDate("duty__starts_at"))
         .values("volunteer_id", "day")

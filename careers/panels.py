@@ -1,7 +1,7 @@
 """What the Special Constabulary adds to a person's portal home and staff page, and the
 managers' menu link."""
 
-from volunteers import panels
+from volunteers import catalogue, panels
 
 from . import services
 from .models import CompetenceSignOff, Posting
@@ -9,7 +9,7 @@ from .permissions import leads_pathways, manages_specials, runs_fast_track
 
 
 def _summary(volunteer) -> dict | None:
-    if not services.is_special(volunteer):
+    if not catalogue.is_special(volunteer):
         return None
     sign_offs = list(CompetenceSignOff.objects.filter(volunteer=volunteer))
     return {
@@ -31,7 +31,7 @@ def staff_context(request, volunteer):
     return summary and {**summary, "audience": "staff", "volunteer": volunteer}
 
 
-panels.register(
+panels.PANELS.register(
     panels.Panel(
         key="careers.service-record",
         template="careers/_panel.html",
@@ -64,4 +64,4 @@ for link in [
         "Cadets to Specials", "careers:fast-track", "staff", 42, visible=_cadet_coordinator_only
     ),
 ]:
-    panels.register_link(link)
+    panels.LINKS.register(link)

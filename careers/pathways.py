@@ -12,7 +12,7 @@ from django.db.models import Min, Sum
 from django.utils import timezone
 
 from schemes.models import HoursEntry
-from volunteers import outbox
+from volunteers import catalogue, outbox
 from volunteers.dates import whole_months_between
 from volunteers.models import AuditEvent, Membership, TrainingRecord, Volunteer
 from volunteers.templatetags.people import long_date
@@ -32,7 +32,7 @@ ALREADY_DECIDED = "This application has already been decided."
 REASON_NEEDED = "Say why, in words the Special will read."
 START_NEEDED = "Give the date the posting starts."
 
-PATHWAY_DECISION = outbox.add_kind(
+PATHWAY_DECISION = outbox.KINDS.register(
     outbox.Kind(
         "pathway_decision",
         "A decision on your pathway application",
@@ -40,10 +40,10 @@ PATHWAY_DECISION = outbox.add_kind(
         always_because="it is about your next posting.",
     )
 )
-PATHWAY_APPLIED = outbox.add_kind(
+PATHWAY_APPLIED = outbox.KINDS.register(
     outbox.Kind("pathway_applied", "A Special has applied for a pathway you lead")
 )
-PATHWAY_RECEIPT = outbox.add_kind(
+PATHWAY_RECEIPT = outbox.KINDS.register(
     outbox.Kind(
         "pathway_receipt",
         "We have your pathway application",
@@ -78,7 +78,7 @@ def facts_for_many(volunteer_ids, *, today: date | None = None) -> dict[int, Fac
         ).values_list("volunteer_id", "attested_on", "independent_patrol_on")
     }
     joined = dict(
-        Membership.objects.filter(volunteer_id__in=ids, scheme__slug=services.SPECIAL_CONSTABULARY)
+        Membership.objects.filter(volunteer_id__in=ids, scheme__slug=catalogue.SPECIAL_CONSTABULARY)
         .values_list("volunteer_id")
         .annotate(first=Min("joined_on"))
         .order_by()
@@ -87,7 +87,7 @@ def facts_for_many(volunteer_ids, *, today: date | None = None) -> dict[int, Fac
         HoursEntry.objects.approved()
         .filter(
             volunteer_id__in=ids,
-            scheme__slug=services.SPECIAL_CONSTABULARY,
+            scheme__slug=catalogue.SPECIAL_CONSTABULARY,
             worked_on__gt=today - timedelta(days=RECENT_DAYS),
             worked_on__lte=today,
         )

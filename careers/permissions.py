@@ -1,12 +1,10 @@
 """Who manages Specials: OPCC staff and the Special Constabulary's coordinators (its
 supervisors and managers). Built on volunteers.permissions; views load people only here."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from volunteers import permissions
-
-from . import services
+from volunteers import catalogue, permissions
+from volunteers.catalogue import SchemeSlug
 
 NOT_A_MANAGER = "These pages are for the Special Constabulary's managers and OPCC staff."
 NOT_A_SPECIAL = "This page is for Special Constables."
@@ -14,7 +12,7 @@ NOT_A_SPECIAL = "This page is for Special Constables."
 
 def manages_specials(user) -> bool:
     return permissions.is_opcc_staff(user) or permissions.coordinates(
-        user, services.SPECIAL_CONSTABULARY
+        user, catalogue.SPECIAL_CONSTABULARY
     )
 
 
@@ -24,17 +22,14 @@ specials_managers = permissions.only_for(manages_specials, NOT_A_MANAGER)
 def get_special_for(user, pk):
     """A Special this manager may see and change, or 404."""
     volunteer = permissions.get_volunteer_for(user, pk)
-    if not services.is_special(volunteer):
+    if not catalogue.is_special(volunteer):
         raise Http404("This person is not a Special Constable.")
     return volunteer
 
 
 def get_own_special(user):
     """The signed-in Special's own person record, or 403 for anyone else."""
-    volunteer = permissions.get_own_volunteer(user)
-    if volunteer is None or not services.is_special(volunteer):
-        raise PermissionDenied(NOT_A_SPECIAL)
-    return volunteer
+    return permissions.get_own_member(user, catalogue.SPECIAL_CONSTABULARY, NOT_A_SPECIAL)
 
 
 @permissions.cached_role("leads_pathways")
@@ -75,7 +70,9 @@ def get_application_for(user, pk):
 
 def runs_fast_track(user) -> bool:
     """The Specials' managers, and the cadets' coordinators, who know who is ready."""
-    return manages_specials(user) or permissions.coordinates(user, "volunteer-police-cadets")
+    return manages_specials(user) or permissions.coordinates(
+        user, SchemeSlug.VOLUNTEER_POLICE_CADETS
+    )
 
 
 fast_track_runners = permissions.only_for(

@@ -9,13 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from volunteers.models import AuditEvent, Membership, Volunteer
+from volunteers.models import AuditEvent, Volunteer
 from volunteers.services import record_event
 from volunteers.templatetags.people import long_date
 
 from .models import STEP_ORDER, CompetenceSignOff, Posting, RankChange, ServiceRecord, Step
 
-SPECIAL_CONSTABULARY = "special-constabulary"
 FUTURE = "This date is in the future."
 OUT_OF_ORDER = "“{previous}” has to be signed off first."
 BEFORE_PREVIOUS = "This is before “{previous}” was signed off ({day})."
@@ -34,21 +33,6 @@ def audit(actor, record, summary: str, *, action=AuditEvent.Action.CREATED, chan
         summary=summary,
         changes=changes,
     )
-
-
-def special_memberships():
-    return Membership.objects.filter(
-        scheme__slug=SPECIAL_CONSTABULARY, role=Membership.Role.MEMBER
-    ).exclude(status=Membership.Status.LEFT)
-
-
-def specials():
-    """Everyone in the Special Constabulary now, at whatever stage (not those who left)."""
-    return Volunteer.objects.filter(pk__in=special_memberships().values("volunteer_id"))
-
-
-def is_special(volunteer) -> bool:
-    return SPECIAL_CONSTABULARY in volunteer.member_of
 
 
 def record_for(volunteer) -> ServiceRecord:

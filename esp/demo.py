@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from schemes.models import HoursEntry
-from volunteers.demo import DEMO_DOMAIN, DEMO_PASSWORD, register_step
+from volunteers.catalogue import SPECIAL_CONSTABULARY
+from volunteers.demo import DEMO_DOMAIN, DEMO_PASSWORD, STEPS, DemoStep
 from volunteers.models import District, Membership, User, Volunteer
 from volunteers.permissions import EMPLOYER_GROUP
 
 from .models import Employer, EmployerAccount, EmployerLink, Engagement, Sector, SizeBand
-from .permissions import SPECIAL_CONSTABULARY
 
 DEMO_EMPLOYER_EMAIL = f"employer@{DEMO_DOMAIN}"
 NAMES = [
@@ -64,7 +64,6 @@ SELF_EMPLOYED_SHARE = 0.05
 RELEASED_SHARE = 0.3  # of a sharing Special's hours entries, on release from work
 
 
-@register_step("Employer Supported Policing")
 def seed_employers(*, seed: int) -> str:
     if Employer.objects.exists():
         return "already in the database; adding none."
@@ -121,6 +120,9 @@ def seed_employers(*, seed: int) -> str:
         f"{len(employers)} employers, {linked:,} Specials linked, {released:,} hours entries "
         f"on release; employer sign-in: {DEMO_EMPLOYER_EMAIL}."
     )
+
+
+STEPS.register(DemoStep("Employer Supported Policing", seed_employers))
 
 
 def _link_specials(rng, employers, now) -> tuple[int, int]:

@@ -2,23 +2,23 @@
 training, time on release against the pledge, and the skills that come back to work.
 
 Only Specials with a current, employer-confirmed link who consent to share their hours are
-ever counted or named here. Rank comes from the Special Constabulary app's records when it
-is installed (read through the app registry: scheme apps never import each other).
+ever counted or named here. Rank is what the Special Constabulary app provides when it is
+installed (`volunteers.providers`: scheme apps never import each other).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from schemes.models import HoursEntry
+from volunteers import providers
+from volunteers.catalogue import SPECIAL_CONSTABULARY
 from volunteers.models import TrainingRecord
 
 from .models import EmployerLink
-from .permissions import SPECIAL_CONSTABULARY
 
 ZERO = Decimal("0")
 # What Special Constable training brings back to a workplace, shown in the impact summary.
@@ -64,16 +64,6 @@ def sharing_links(employer):
     ).select_related("volunteer")
 
 
-def _ranks(ids) -> dict[int, str]:
-    if not apps.is_installed("careers"):
-        return {}
-    ServiceRecord = apps.get_model("careers", "ServiceRecord")
-    return {
-        r.volunteer_id: r.get_rank_display()
-        for r in ServiceRecord.objects.filter(volunteer_id__in=ids)
-    }
-
-
 def impact_for(employer, *, today: date | None = None) -> Impact:
     today = today or timezone.localdate()
     year_start, q_start = date(today.year, 1, 1), quarter_start(today)
@@ -96,7 +86,7 @@ def impact_for(employer, *, today: date | None = None) -> Impact:
             ),
         )
     }
-    ranks = _ranks(ids)
+    ranks = providers.ask(providers.SPECIAL_RANKS, ids, default={})
     rows = [
         Row(
             volunteer=person,

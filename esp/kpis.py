@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from schemes.kpi_registry import Kpi, register
+from schemes.kpi_registry import KPIS, Kpi
 from schemes.kpis import active_people, approved_in, counted_until
 from schemes.models import HoursEntry
+from volunteers.catalogue import SPECIAL_CONSTABULARY
 
 from .models import Employer, EmployerLink, Sector
-from .permissions import SPECIAL_CONSTABULARY
 
 TENTH = Decimal("0.1")
 SUPPORTING = [Employer.Status.APPROVED, Employer.Status.ACTIVE]
@@ -93,4 +93,4 @@ for kpi in [
         hours_released,
     ),
 ]:
-    register(kpi)
+    KPIS.register(kpi)

@@ -2,16 +2,17 @@
 portal home and staff page (the ESP employer link on the service record)."""
 
 from volunteers import panels
+from volunteers.catalogue import is_special
 from volunteers.permissions import is_employer_user
 
 from . import services
-from .permissions import is_special, works_with_employers
+from .permissions import works_with_employers
 
 for link in [
     panels.Link("Employers", "esp:employers", "staff", 50, visible=works_with_employers),
     panels.Link("Your Specials", "esp:employer-home", "portal", 5, visible=is_employer_user),
 ]:
-    panels.register_link(link)
+    panels.LINKS.register(link)
 
 
 def portal_context(request, volunteer):
@@ -25,7 +26,7 @@ def staff_context(request, volunteer):
     return current and {"current": current, "audience": "staff"}
 
 
-panels.register(
+panels.PANELS.register(
     panels.Panel(
         key="esp.employer",
         template="esp/_panel.html",

@@ -3,13 +3,11 @@ coordinators. Employer users are a role of their own (volunteers.permissions).""
 
 from django.http import Http404
 
-from volunteers import permissions
-
-ESP_SCHEME = "employer-supported-policing"
+from volunteers import catalogue, permissions
 
 
 def works_with_employers(user) -> bool:
-    return permissions.is_opcc_staff(user) or permissions.coordinates(user, ESP_SCHEME)
+    return permissions.is_opcc_staff(user) or permissions.coordinates(user, catalogue.ESP)
 
 
 esp_staff = permissions.only_for(
@@ -18,14 +16,6 @@ esp_staff = permissions.only_for(
 employer_users = permissions.only_for(
     permissions.is_employer_user, "This portal is for employers who support Specials."
 )
-
-
-SPECIAL_CONSTABULARY = "special-constabulary"
-
-
-def is_special(volunteer) -> bool:
-    """A member of the Special Constabulary (at any stage but left)."""
-    return volunteer is not None and SPECIAL_CONSTABULARY in volunteer.member_of
 
 
 def own_employer(user):

@@ -59,7 +59,7 @@ STATUS_WORDS = {
     Status.LAPSED: "{name}'s support for the Special Constabulary has lapsed. You are welcome "
     "back at any time.",
 }
-EMPLOYER_STATUS = outbox.add_kind(
+EMPLOYER_STATUS = outbox.KINDS.register(
     outbox.Kind(
         "employer_status",
         "Your organisation's Employer Supported Policing status",

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from volunteers.catalogue import SchemeSlug
 from volunteers.dates import months_up_to
-from volunteers.demo import register_step
+from volunteers.demo import STEPS, DemoStep
 from volunteers.models import Membership, Scheme, Volunteer
 
 from .kpi_registry import rollup
@@ -35,7 +36,7 @@ TOWNS = [
 
 # scheme slug -> [(title, kind, place, min people, places, hours, start hour)]
 DUTY_TEMPLATES = {
-    "special-constabulary": [
+    SchemeSlug.SPECIAL_CONSTABULARY: [
         ("Town centre patrol", "patrol", "{town} Police Station", 2, 4, 5, 18),
         ("Night-time economy patrol", "patrol", "{town} Police Station", 3, 6, 6, 21),
         ("Football match policing", "event", "Vicarage Road, Watford", 4, 8, 5, 13),
@@ -49,29 +50,31 @@ DUTY_TEMPLATES = {
             9,
         ),
     ],
-    "volunteer-police-cadets": [
+    SchemeSlug.VOLUNTEER_POLICE_CADETS: [
         ("Cadet unit meeting", "meeting", "{town} cadet unit", 2, 20, 2, 18),
         ("Community event support", "event", "{town} town centre", 3, 10, 4, 10),
     ],
-    "independent-custody-visitors": [
+    SchemeSlug.INDEPENDENT_CUSTODY_VISITORS: [
         ("Custody visit", "visit", "Hatfield custody suite", 2, 2, 1.5, 19),
         ("Custody visit", "visit", "Stevenage custody suite", 2, 2, 1.5, 11),
     ],
-    "community-drivesafe": [
+    SchemeSlug.COMMUNITY_DRIVESAFE: [
         ("Roadside speed check", "session", "{town}, residential road", 3, 4, 2, 8)
     ],
-    "dog-welfare": [("Kennel visit", "visit", "Police dog section kennels", 1, 2, 2, 14)],
-    "police-support-volunteers": [
+    SchemeSlug.DOG_WELFARE: [("Kennel visit", "visit", "Police dog section kennels", 1, 2, 2, 14)],
+    SchemeSlug.POLICE_SUPPORT_VOLUNTEERS: [
         ("Front counter", "session", "{town} Police Station", 1, 2, 4, 9)
     ],
-    "mini-police": [("Mini Police session", "session", "{town} primary school", 2, 4, 1.5, 13)],
-    "stop-search-scrutiny-panel": [
+    SchemeSlug.MINI_POLICE: [
+        ("Mini Police session", "session", "{town} primary school", 2, 4, 1.5, 13)
+    ],
+    SchemeSlug.STOP_SEARCH_SCRUTINY_PANEL: [
         ("Scrutiny panel meeting", "meeting", "OPCC offices, Welwyn Garden City", 5, 15, 2, 18)
     ],
-    "emergency-services-volunteers": [
+    SchemeSlug.EMERGENCY_SERVICES_VOLUNTEERS: [
         ("Community safety day", "event", "{town} fire station", 2, 8, 5, 10)
     ],
-    "neighbourhood-watch": [
+    SchemeSlug.NEIGHBOURHOOD_WATCH: [
         (
             "Neighbourhood Watch coordinators' meeting",
             "meeting",
@@ -93,7 +96,6 @@ def _at(day, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-@register_step("Duties and hours")
 def seed_duties_and_hours(*, seed: int) -> str:
     if Duty.objects.exists():
         return "already in the database; adding none."
@@ -194,6 +196,9 @@ def seed_duties_and_hours(*, seed: int) -> str:
     return f"{duties_made:,} duties, {signups_made:,} sign-ups, {hours_made:,} hours entries."
 
 
+STEPS.register(DemoStep("Duties and hours", seed_duties_and_hours))
+
+
 def _logged_hours(rng, scheme, members, busy, today) -> list[HoursEntry]:
     """Hours people logged themselves over the last four months, most approved."""
     if scheme.monthly_minimum_hours is None:
@@ -240,7 +245,8 @@ def _book_for_the_demo_volunteer() -> None:
     if person is None:
         return
     upcoming = Duty.objects.filter(
-        scheme__slug="special-constabulary", starts_at__gt=timezone.now() + timedelta(days=2)
+        scheme__slug=SchemeSlug.SPECIAL_CONSTABULARY,
+        starts_at__gt=timezone.now() + timedelta(days=2),
     )
     booked = 0
     for duty in upcoming.order_by("starts_at")[:20]:
@@ -253,7 +259,6 @@ def _book_for_the_demo_volunteer() -> None:
             break
 
 
-@register_step("Strategy figures", last=True)
 def seed_strategy_figures(*, seed: int) -> str:
     """A year of KPI snapshots, so the strategy dashboard has a trend from the start."""
     if KpiSnapshot.objects.exists():
@@ -261,3 +266,6 @@ def seed_strategy_figures(*, seed: int) -> str:
     months = months_up_to(timezone.localdate(), 12)
     written = sum(rollup(period=month) for month in months)
     return f"{written:,} KPI snapshots for {months[0]:%B %Y} to {months[-1]:%B %Y}."
+
+
+STEPS.register(DemoStep("Strategy figures", seed_strategy_figures, last=True))

@@ -2,10 +2,10 @@
 
 What matters about a person is read once into `Facts` (a handful of queries, whatever the
 number of duties), and each rule is a plain function of (facts, duty) returning the reason
-the person may not book, or None. Scheme apps add rules with `register`, and named
-requirements a coordinator can put on a duty with `register_requirement` (the Special
-Constabulary's Independent Patrol Status), from their own `eligibility.py`; booking never
-imports them.
+the person may not book, or None. Scheme apps add rules (`RULES.register`), what their
+rules need to know (`LOADERS.register`) and named requirements a coordinator can put on a
+duty (`REQUIREMENTS.register`: the Special Constabulary's Independent Patrol Status) from
+their own `eligibility.py`; booking never imports them.
 """
 
 from collections.abc import Callable
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from volunteers.models import Membership, TrainingRecord, Vetting
+from volunteers.plugins import Registry
 from volunteers.templatetags.people import long_date
 
 NOT_A_MEMBER = "Only active members of {scheme} can book this duty."
@@ -46,15 +46,9 @@ class Facts:
 
 
 Rule = Callable[[Facts, object], str | None]
-_rules: list[Rule] = []
-_loaders: list[Callable[[Facts], None]] = []
-
-
-def register(rule: Rule) -> Rule:
-    """Add a rule (usable as a decorator)."""
-    if rule not in _rules:
-        _rules.append(rule)
-    return rule
+RULES: Registry[Rule] = Registry("booking rules")
+# Functions that put what a scheme's own rules need into `facts.extra`.
+LOADERS: Registry[Callable[[Facts], None]] = Registry("booking facts")
 
 
 @dataclass(frozen=True)
@@ -66,38 +60,21 @@ class Requirement:
     check: Rule  # (facts, duty) -> the reason the person may not book, or None
 
 
-_requirements: dict[str, Requirement] = {}
-
-
-def register_requirement(requirement: Requirement) -> Requirement:
-    _requirements[requirement.code] = requirement
-    return requirement
-
-
-def _discover() -> None:
-    autodiscover_modules("eligibility")
+REQUIREMENTS: Registry[Requirement] = Registry(
+    "duty requirements", key=lambda requirement: requirement.code
+)
 
 
 def requirement_choices() -> list[tuple[str, str]]:
-    _discover()
-    return [(r.code, r.label) for r in _requirements.values()]
+    return [(r.code, r.label) for r in REQUIREMENTS]
 
 
 def requirement_label(code: str) -> str:
-    _discover()
-    requirement = _requirements.get(code)
+    requirement = REQUIREMENTS.get(code)
     return requirement.label if requirement else code
 
 
-def register_loader(loader: Callable[[Facts], None]):
-    """Add a function that puts what a scheme's own rules need into `facts.extra`."""
-    if loader not in _loaders:
-        _loaders.append(loader)
-    return loader
-
-
 def load_facts(volunteer) -> Facts:
-    _discover()
     facts = Facts(
         volunteer=volunteer,
         active_scheme_ids=set(
@@ -114,7 +91,7 @@ def load_facts(volunteer) -> Facts:
             )
         ),
     )
-    for loader in _loaders:
+    for loader in LOADERS:
         loader(facts)
     return facts
 
@@ -123,14 +100,14 @@ def day_of(duty) -> date:
     return timezone.localtime(duty.starts_at).date()
 
 
-@register
+@RULES.register
 def active_member(facts: Facts, duty) -> str | None:
     if duty.scheme_id in facts.active_scheme_ids:
         return None
     return NOT_A_MEMBER.format(scheme=duty.scheme)
 
 
-@register
+@RULES.register
 def vetting_current_on_the_day(facts: Facts, duty) -> str | None:
     if not duty.required_vetting:
         return None
@@ -141,7 +118,7 @@ def vetting_current_on_the_day(facts: Facts, duty) -> str | None:
     return NEEDS_VETTING.format(level=duty.required_vetting, day=long_date(day))
 
 
-@register
+@RULES.register
 def training_current_on_the_day(facts: Facts, duty) -> str | None:
     if not duty.required_course_id:
         return None
@@ -154,14 +131,14 @@ def training_current_on_the_day(facts: Facts, duty) -> str | None:
     return NEEDS_TRAINING.format(course=duty.required_course, day=long_date(day))
 
 
-@register
+@RULES.register
 def what_the_duty_also_needs(facts: Facts, duty) -> str | None:
     if not duty.requirement:
         return None
-    requirement = _requirements.get(duty.requirement)
+    requirement = REQUIREMENTS.get(duty.requirement)
     return requirement.check(facts, duty) if requirement else UNKNOWN_REQUIREMENT
 
 
 def reasons_not_eligible(facts: Facts, duty) -> list[str]:
     """Every rule the person fails for this duty; an empty list means they may book."""
-    return [reason for rule in _rules if (reason := rule(facts, duty))]
+    return [reason for rule in RULES if (reason := rule(facts, duty))]

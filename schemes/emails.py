@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from volunteers import outbox
 
-BOOKINGS = outbox.add_kind(
+BOOKINGS = outbox.KINDS.register(
     outbox.Kind(
         "bookings",
         "Your bookings: confirmed, changed or cancelled",
@@ -16,7 +16,7 @@ BOOKINGS = outbox.add_kind(
         always_because="people are counting on you being there.",
     )
 )
-PLACE_FREED = outbox.add_kind(
+PLACE_FREED = outbox.KINDS.register(
     outbox.Kind(
         "place_freed",
         "A place came free from the waiting list",
@@ -24,7 +24,7 @@ PLACE_FREED = outbox.add_kind(
         always_because="the place is booked for you and people are counting on you.",
     )
 )
-HOURS_RETURNED = outbox.add_kind(
+HOURS_RETURNED = outbox.KINDS.register(
     outbox.Kind(
         "hours_returned",
         "Hours sent back to you for a correction",

@@ -18,9 +18,9 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from volunteers import dates
+from volunteers.plugins import Registry
 
 from .models import KpiSnapshot, KpiTarget
 
@@ -67,24 +67,21 @@ class Kpi:
         return self.group_targets.get(group, self.target)
 
 
-_registry: dict[str, Kpi] = {}
-
-
-def register(kpi: Kpi) -> Kpi:
+def _check_priority(kpi: Kpi) -> None:
     if kpi.priority not in PRIORITIES:
         raise ValueError(f"Unknown strategic priority {kpi.priority!r} for {kpi.code}.")
-    _registry[kpi.code] = kpi
-    return kpi
+
+
+# Each app's kpis.py registers what it measures (volunteers/plugins.py).
+KPIS: Registry[Kpi] = Registry("KPIs", key=lambda kpi: kpi.code, check=_check_priority)
 
 
 def all_kpis() -> list[Kpi]:
-    autodiscover_modules("kpis")
-    return list(_registry.values())
+    return list(KPIS)
 
 
 def get(code: str) -> Kpi | None:
-    autodiscover_modules("kpis")
-    return _registry.get(code)
+    return KPIS.get(code)
 
 
 def _snapshots(kpi: Kpi, period: date, now, set_by_staff: KpiTarget | None) -> list[KpiSnapshot]:

@@ -11,12 +11,13 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from volunteers import dates
+from volunteers.catalogue import SchemeSlug
 from volunteers.models import DiversityProfile, Membership, Scheme, Vetting, Volunteer
 from volunteers.models.diversity import PREFER_NOT
 from volunteers.services import AGE_BANDS, age_breakdown
 
 from . import census
-from .kpi_registry import Kpi, register
+from .kpi_registry import KPIS, Kpi
 from .models import HoursEntry
 
 ZERO = Decimal("0")
@@ -90,12 +91,12 @@ def active_volunteers(period):
 
 
 def cadets(period):
-    return people_by_district(active_people(period, scheme_slug="volunteer-police-cadets"))
+    return people_by_district(active_people(period, scheme_slug=SchemeSlug.VOLUNTEER_POLICE_CADETS))
 
 
 def cadet_districts(period):
     """In how many districts cadets are active: the ambition is all ten."""
-    people = active_people(period, scheme_slug="volunteer-police-cadets")
+    people = active_people(period, scheme_slug=SchemeSlug.VOLUNTEER_POLICE_CADETS)
     return {None: Decimal(people.exclude(district=None).values("district_id").distinct().count())}
 
 
@@ -139,7 +140,7 @@ def hours_given(period):
     return grouped
 
 
-PSV = "police-support-volunteers"
+PSV = SchemeSlug.POLICE_SUPPORT_VOLUNTEERS
 
 
 def psv_hours(period):
@@ -326,4 +327,4 @@ for kpi in [
     ),
     *(_diversity_kpi(characteristic) for characteristic in census.characteristics()),
 ]:
-    register(kpi)
+    KPIS.register(kpi)

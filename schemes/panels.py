@@ -39,7 +39,7 @@ def staff_context(request, volunteer):
     }
 
 
-panels.register(
+panels.PANELS.register(
     panels.Panel(
         key="schemes.duties-and-hours",
         template="schemes/_panel.html",
@@ -57,4 +57,4 @@ for link in [
     panels.Link("Minimum hours", "schemes:minimums", "staff", 30),
     panels.Link("Strategy", "schemes:strategy", "opcc", 10),
 ]:
-    panels.register_link(link)
+    panels.LINKS.register(link)

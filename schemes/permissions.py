@@ -14,11 +14,7 @@ NOT_YOUR_SCHEME = permissions.NOT_YOUR_SCHEME
 
 def duties_for_volunteer(user):
     """Duties of the schemes this person belongs to (and has not left)."""
-    schemes = (
-        Membership.objects.filter(volunteer__user=user)
-        .exclude(status=Membership.Status.LEFT)
-        .values("scheme_id")
-    )
+    schemes = Membership.objects.current().filter(volunteer__user=user).values("scheme_id")
     return Duty.objects.filter(scheme_id__in=schemes)
 
 

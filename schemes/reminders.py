@@ -14,14 +14,20 @@ from .models import HoursEntry, Signup
 from .models.duties import start_of
 from .services.minimums import hours_text
 
-DUTY_TOMORROW = outbox.Kind("duty_tomorrow", "A duty you are booked on is tomorrow")
-HOURS_WAITING = outbox.Kind("hours_waiting", "Hours have waited over a week for your approval")
-UNDER_MINIMUM = outbox.Kind("under_minimum", "You are below your scheme's monthly minimum")
+DUTY_TOMORROW = outbox.KINDS.register(
+    outbox.Kind("duty_tomorrow", "A duty you are booked on is tomorrow")
+)
+HOURS_WAITING = outbox.KINDS.register(
+    outbox.Kind("hours_waiting", "Hours have waited over a week for your approval")
+)
+UNDER_MINIMUM = outbox.KINDS.register(
+    outbox.Kind("under_minimum", "You are below your scheme's monthly minimum")
+)
 WAITING_DAYS = 7
 DAYS_LEFT = 7
 
 
-@outbox.register(DUTY_TOMORROW)
+@outbox.REMINDERS.register
 def duty_tomorrow(today):
     tomorrow = today + timedelta(days=1)
     signups = Signup.objects.filter(
@@ -52,7 +58,7 @@ def duty_tomorrow(today):
         )
 
 
-@outbox.register(HOURS_WAITING)
+@outbox.REMINDERS.register
 def hours_waiting(today):
     """One nudge a week to each coordinator whose scheme has hours waiting over 7 days."""
     old = (
@@ -91,7 +97,7 @@ def hours_waiting(today):
         )
 
 
-@outbox.register(UNDER_MINIMUM)
+@outbox.REMINDERS.register
 def under_minimum(today):
     """In the last week of a month, members below their scheme's minimum get a nudge."""
     days_left = dates.days_left_in_month(today)

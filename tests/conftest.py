@@ -18,11 +18,12 @@ import pytest
 from django.test import Client
 
 from tests import factories as f
+from volunteers.catalogue import SchemeSlug
 
 pytest_plugins = ["tests.clock"]
 
-SCHEME_X = "special-constabulary"
-SCHEME_Y = "volunteer-police-cadets"
+SCHEME_X = SchemeSlug.SPECIAL_CONSTABULARY
+SCHEME_Y = SchemeSlug.VOLUNTEER_POLICE_CADETS
 
 PERSONAS = [
     "anonymous",

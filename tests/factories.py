@@ -15,6 +15,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from volunteers.catalogue import SchemeSlug
 from volunteers.models import (
     Course,
     Membership,
@@ -159,7 +160,7 @@ def make_hours(volunteer, scheme_obj, **fields):
 
 def make_psv_hours_a_year_apart(*, last_year: str, this_year: str):
     """A Police Support Volunteer's approved hours in March 2025 and March 2026."""
-    psv = scheme("police-support-volunteers")
+    psv = scheme(SchemeSlug.POLICE_SUPPORT_VOLUNTEERS)
     person = make_volunteer()
     make_membership(person, psv, joined_on=date(2024, 1, 1))
     for day, hours in [(date(2025, 3, 10), last_year), (date(2026, 3, 11), this_year)]:

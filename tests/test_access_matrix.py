@@ -14,6 +14,7 @@ from django.urls import reverse
 from tests import factories as f
 from tests.conftest import PERSONAS
 from tests.urlwalk import all_patterns
+from volunteers.catalogue import SchemeSlug
 
 LOGIN = 302  # LoginRequiredMiddleware sends anonymous people to sign in
 
@@ -286,7 +287,7 @@ def _url(name, rule, request, volunteer):
             guardian_name="Grace Okafor",
             guardian_phone="07700900555",
         )
-        f.make_membership(cadet, f.scheme("volunteer-police-cadets"))
+        f.make_membership(cadet, f.scheme(SchemeSlug.VOLUNTEER_POLICE_CADETS))
         return reverse(name, args=[cadet.pk])
     if rule.args == "letter":
         from careers.models import AttendanceAction

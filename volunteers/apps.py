@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 
 
 class VolunteersConfig(AppConfig):
@@ -7,5 +6,8 @@ class VolunteersConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        # Each app's panels.py registers what it adds to the person pages.
-        autodiscover_modules("panels")
+        # Every app's plug-in modules (panels.py, reminders.py, kpis.py, eligibility.py,
+        # demo.py, providers.py, ...) register what they add: volunteers/plugins.py.
+        from . import plugins
+
+        plugins.discover()

@@ -5,6 +5,7 @@ Bulk inserts throughout (never one save per person), so 100,000 people seed in m
 
 import random
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -13,6 +14,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
 from django.utils import timezone
+
+from volunteers.catalogue import SchemeSlug
 
 from .models import (
     Course,
@@ -34,6 +37,7 @@ from .models.diversity import (
     YesNo,
 )
 from .permissions import OPCC_STAFF_GROUP
+from .plugins import Registry
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the local demo on purpose
 DEMO_DOMAIN = "demo.cip.example"
@@ -165,17 +169,17 @@ STREETS = [
 ]
 # How many of every hundred people are in each scheme (people may be in several).
 SCHEME_SHARE = {
-    "special-constabulary": 22,
-    "volunteer-police-cadets": 18,
-    "police-support-volunteers": 16,
-    "neighbourhood-watch": 14,
-    "independent-custody-visitors": 5,
-    "community-drivesafe": 6,
-    "mini-police": 6,
-    "stop-search-scrutiny-panel": 4,
-    "dog-welfare": 3,
-    "emergency-services-volunteers": 3,
-    "employer-supported-policing": 3,
+    SchemeSlug.SPECIAL_CONSTABULARY: 22,
+    SchemeSlug.VOLUNTEER_POLICE_CADETS: 18,
+    SchemeSlug.POLICE_SUPPORT_VOLUNTEERS: 16,
+    SchemeSlug.NEIGHBOURHOOD_WATCH: 14,
+    SchemeSlug.INDEPENDENT_CUSTODY_VISITORS: 5,
+    SchemeSlug.COMMUNITY_DRIVESAFE: 6,
+    SchemeSlug.MINI_POLICE: 6,
+    SchemeSlug.STOP_SEARCH_SCRUTINY_PANEL: 4,
+    SchemeSlug.DOG_WELFARE: 3,
+    SchemeSlug.EMERGENCY_SERVICES_VOLUNTEERS: 3,
+    SchemeSlug.EMPLOYER_SUPPORTED_POLICING: 3,
 }
 STATUS_WEIGHTS = [
     (Membership.Status.ACTIVE, 70),
@@ -454,11 +458,16 @@ class CountyBuilder:
             (
                 "volunteer",
                 "Siân O'Brien",
-                ["special-constabulary", "police-support-volunteers"],
+                [SchemeSlug.SPECIAL_CONSTABULARY, SchemeSlug.POLICE_SUPPORT_VOLUNTEERS],
                 30,
             ),
-            ("cadet", "Zoë Okafor", ["volunteer-police-cadets"], 15),
-            ("visitor", "Arjun Patel", ["independent-custody-visitors", "dog-welfare"], 52),
+            ("cadet", "Zoë Okafor", [SchemeSlug.VOLUNTEER_POLICE_CADETS], 15),
+            (
+                "visitor",
+                "Arjun Patel",
+                [SchemeSlug.INDEPENDENT_CUSTODY_VISITORS, SchemeSlug.DOG_WELFARE],
+                52,
+            ),
         ]
         for number, (handle, name, slugs, age) in enumerate(examples, start=1):
             user = self._account(f"{handle}@{DEMO_DOMAIN}", name)
@@ -506,23 +515,20 @@ def people_already_seeded() -> bool:
 
 
 # --- Demo steps other apps add ----------------------------------------------------------
-# A scheme app's own `demo.py` registers a step; seed_demo runs each after the people exist.
-# A step takes (seed, stdout) and returns a line to print, and must be safe to run twice.
-# A step that sums up the others (the KPI rollup) asks to run last.
-_steps: dict[str, tuple[object, bool]] = {}
+# A scheme app's own `demo.py` registers a step (`STEPS.register(DemoStep(...))`); seed_demo
+# runs each after the people exist, in the order registered. A step takes a seed and
+# returns a line to print, and must be safe to run twice. A step that sums up the others
+# (the KPI rollup) asks to run last.
+@dataclass(frozen=True)
+class DemoStep:
+    name: str
+    run: Callable[..., str]
+    last: bool = False
 
 
-def register_step(name: str, *, last: bool = False):
-    def decorator(step):
-        _steps[name] = (step, last)
-        return step
-
-    return decorator
+STEPS: Registry[DemoStep] = Registry("demo steps", key=lambda step: step.name)
 
 
 def run_steps(*, seed: int, write) -> None:
-    from django.utils.module_loading import autodiscover_modules
-
-    autodiscover_modules("demo")
-    for name, (step, _) in sorted(_steps.items(), key=lambda item: item[1][1]):
-        write(f"{name}: {step(seed=seed)}")
+    for step in sorted(STEPS, key=lambda step: step.last):
+        write(f"{step.name}: {step.run(seed=seed)}")

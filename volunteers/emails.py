@@ -2,7 +2,7 @@
 
 from . import outbox
 
-MEMBERSHIP_STATUS = outbox.add_kind(
+MEMBERSHIP_STATUS = outbox.KINDS.register(
     outbox.Kind(
         "membership_status",
         "Your place in a scheme has moved on",

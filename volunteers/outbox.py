@@ -1,6 +1,7 @@
 """Reminders: the registry apps add to, the sweep that queues them, and the dispatcher.
 
-Each app's `reminders.py` registers functions that yield the reminders due on a day. The
+Each app's `reminders.py` registers functions that yield the reminders due on a day
+(`REMINDERS.register`), and the kinds of message they send (`KINDS.register`). The
 hourly sweep renders them into the `Notification` outbox under a unique key, so finding the
 same reminder again queues nothing. Messages caused by a change (a booking confirmed, a
 place freed from the waiting list, hours sent back) are queued with `queue()` inside the
@@ -24,9 +25,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from .models import Notification, ReminderOptOut
+from .plugins import Registry
 
 MAX_ATTEMPTS = 5
 BATCH = 50
@@ -52,36 +53,19 @@ class Reminder:
     volunteer: object | None = None
 
 
-_kinds: dict[str, Kind] = {}
-_finders: list[Callable[[date], Iterable[Reminder]]] = []
-
-
-def add_kind(kind: Kind) -> Kind:
-    """Make a kind of message known (and listed on the portal's notification settings)."""
+def _check_kind(kind: Kind) -> None:
     if not kind.optional and not kind.always_because:
         raise ValueError(f"Say why {kind.code} cannot be turned off (always_because).")
-    _kinds[kind.code] = kind
-    return kind
 
 
-def register(kind: Kind):
-    """Decorate a function today -> reminders due, for a kind of reminder."""
-    add_kind(kind)
-
-    def decorator(finder):
-        _finders.append(finder)
-        return finder
-
-    return decorator
+# Kinds of message (listed on the portal's notification settings), and the functions
+# today -> reminders due that each app's reminders.py registers (volunteers/plugins.py).
+KINDS: Registry[Kind] = Registry("message kinds", key=lambda kind: kind.code, check=_check_kind)
+REMINDERS: Registry[Callable[[date], Iterable[Reminder]]] = Registry("reminders")
 
 
 def kinds() -> list[Kind]:
-    _discover()
-    return sorted(_kinds.values(), key=lambda k: (not k.optional, k.title))
-
-
-def _discover() -> None:
-    autodiscover_modules("reminders", "emails")
+    return sorted(KINDS, key=lambda k: (not k.optional, k.title))
 
 
 def moment_key(moment) -> str:
@@ -105,19 +89,18 @@ def _render(reminder: Reminder) -> Notification:
 
 
 def _wanted(reminder: Reminder, opted_out: set) -> bool:
-    kind = _kinds[reminder.kind]
+    kind = KINDS.get(reminder.kind)
     volunteer_id = getattr(reminder.volunteer, "pk", None)
     return not (kind.optional and (volunteer_id, kind.code) in opted_out)
 
 
 def sweep(*, today: date | None = None) -> int:
     """Queue every reminder now due; returns how many new messages were queued."""
-    _discover()
     today = today or timezone.localdate()
     opted_out = set(ReminderOptOut.objects.values_list("volunteer_id", "kind"))
     rows = [
         _render(reminder)
-        for finder in _finders
+        for finder in REMINDERS
         for reminder in finder(today)
         if _wanted(reminder, opted_out)
     ]

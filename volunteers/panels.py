@@ -1,12 +1,15 @@
 """What each scheme app adds to a person's portal home and staff page.
 
 The person pages never import the scheme apps: each app registers a `Panel` from its own
-`panels.py` (found at start-up, the way the admin finds `admin.py`), and the pages render
-every panel whose context function returns something for this person.
+`panels.py` (`PANELS.register`, found at start-up by volunteers/plugins.py), and the pages
+render every panel whose context function returns something for this person. Menu links
+are registered the same way (`LINKS.register`).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from .plugins import Registry
 
 ContextFn = Callable[..., dict | None]
 
@@ -20,17 +23,12 @@ class Panel:
     order: int = 100
 
 
-_registry: dict[str, Panel] = {}
-
-
-def register(panel: Panel) -> Panel:
-    _registry[panel.key] = panel
-    return panel
+PANELS: Registry[Panel] = Registry("panels", key=lambda panel: panel.key)
 
 
 def _render_list(side: str, request, volunteer) -> list[dict]:
     shown = []
-    for panel in sorted(_registry.values(), key=lambda p: (p.order, p.key)):
+    for panel in sorted(PANELS, key=lambda p: (p.order, p.key)):
         build = getattr(panel, side)
         context = build(request, volunteer) if build else None
         if context is not None:
@@ -60,16 +58,11 @@ class Link:
     visible: Callable[..., bool] | None = None
 
 
-_links: dict[str, Link] = {}
-
-
-def register_link(link: Link) -> Link:
-    _links[link.url_name] = link
-    return link
+LINKS: Registry[Link] = Registry("menu links", key=lambda link: link.url_name)
 
 
 def links_for(audience: str) -> list[Link]:
     return sorted(
-        (link for link in _links.values() if link.audience == audience),
+        (link for link in LINKS if link.audience == audience),
         key=lambda link: (link.order, link.label),
     )

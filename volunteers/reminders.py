@@ -7,13 +7,17 @@ from .templatetags.people import long_date
 # Reminders go out at 60, 30 and 7 days; each window is its own key, so one each.
 WINDOWS = [(7, "d7"), (30, "d30"), (60, "d60")]
 
-VETTING = outbox.Kind(
-    "vetting_expiring",
-    "Your vetting is about to expire",
-    optional=False,
-    always_because="you cannot volunteer without current vetting.",
+VETTING = outbox.KINDS.register(
+    outbox.Kind(
+        "vetting_expiring",
+        "Your vetting is about to expire",
+        optional=False,
+        always_because="you cannot volunteer without current vetting.",
+    )
 )
-TRAINING = outbox.Kind("training_expiring", "Your training or a qualification is about to expire")
+TRAINING = outbox.KINDS.register(
+    outbox.Kind("training_expiring", "Your training or a qualification is about to expire")
+)
 
 
 def _window(days_left: int) -> str | None:
@@ -42,7 +46,7 @@ def _expiry_reminders(records, *, kind, ref, today, title, what, advice):
         )
 
 
-@outbox.register(VETTING)
+@outbox.REMINDERS.register
 def vetting_expiring(today):
     return _expiry_reminders(
         Vetting.objects.granted(),
@@ -56,7 +60,7 @@ def vetting_expiring(today):
     )
 
 
-@outbox.register(TRAINING)
+@outbox.REMINDERS.register
 def training_expiring(today):
     return _expiry_reminders(
         TrainingRecord.objects.select_related("course"),

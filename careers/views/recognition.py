@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from volunteers import catalogue
 from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
 
-from .. import long_service, permissions, services
+from .. import long_service, permissions
 from ..forms import AwardForm
 from .records import record_page
 
@@ -24,7 +25,7 @@ def _split(standings):
 
 @permissions.specials_managers
 def long_service_list(request):
-    visible = services.specials().visible_to(request.user).values("pk")
+    visible = catalogue.specials().visible_to(request.user).values("pk")
     eligible, due = _split(long_service.standings(only=visible))
     return render(
         request,
@@ -40,7 +41,7 @@ def long_service_list(request):
 
 @permissions.specials_managers
 def long_service_export(request):
-    visible = services.specials().visible_to(request.user).values("pk")
+    visible = catalogue.specials().visible_to(request.user).values("pk")
     eligible, due = _split(long_service.standings(only=visible))
     rows = [
         [

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from volunteers import catalogue
 from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
 from volunteers.models import AuditEvent
@@ -66,7 +67,7 @@ def _sign_offs():
 
 def _filtered_specials(request):
     form = SpecialsFilterForm(request.GET or None)
-    specials = services.specials().visible_to(request.user)
+    specials = catalogue.specials().visible_to(request.user)
     if form.is_valid():
         data = form.cleaned_data
         if q := data["q"].strip():

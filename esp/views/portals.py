@@ -2,11 +2,12 @@
 the employer confirms the link and sees the contribution of those who consented."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from volunteers import catalogue
 from volunteers import permissions as people
 from volunteers.exports import stream_csv
 from volunteers.pdf import document_pdf
@@ -19,10 +20,7 @@ NOT_A_SPECIAL = "Employer Supported Policing is for Special Constables."
 
 
 def _own_special(user):
-    volunteer = people.get_own_volunteer(user)
-    if not permissions.is_special(volunteer):
-        raise PermissionDenied(NOT_A_SPECIAL)
-    return volunteer
+    return people.get_own_member(user, catalogue.SPECIAL_CONSTABULARY, NOT_A_SPECIAL)
 
 
 def my_employer(request):

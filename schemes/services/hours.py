@@ -42,11 +42,7 @@ def _check_entry(*, volunteer, scheme, worked_on, hours, today):
         raise ValidationError({"worked_on": FUTURE_DATE})
     if (hours * 4) % 1:
         raise ValidationError({"hours": NOT_QUARTER})
-    if (
-        not Membership.objects.filter(volunteer=volunteer, scheme=scheme)
-        .exclude(status=Membership.Status.LEFT)
-        .exists()
-    ):
+    if not Membership.objects.current().filter(volunteer=volunteer, scheme=scheme).exists():
         raise ValidationError({"scheme": NOT_IN_SCHEME})
 
 

@@ -11,6 +11,7 @@ from careers import fast_track
 from careers.models import ServiceRecord
 from tests import factories as f
 from tests.pages import text_of
+from volunteers.catalogue import SchemeSlug
 from volunteers.models import AuditEvent, Membership
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
@@ -37,9 +38,9 @@ def test_a_cadet_of_18_moves_into_the_specials_application_as_the_same_person(
     response = client.post(reverse("careers:fast-track-move", args=[cadet.pk]), follow=True)
     assert "is now applying to the Special Constabulary" in text_of(response)
     memberships = {m.scheme.slug: m for m in Membership.objects.filter(volunteer=cadet)}
-    assert memberships["special-constabulary"].status == "applied"
-    assert memberships["volunteer-police-cadets"].status == "left"
-    assert memberships["volunteer-police-cadets"].status_reason == fast_track.MOVED
+    assert memberships[SchemeSlug.SPECIAL_CONSTABULARY].status == "applied"
+    assert memberships[SchemeSlug.VOLUNTEER_POLICE_CADETS].status == "left"
+    assert memberships[SchemeSlug.VOLUNTEER_POLICE_CADETS].status_reason == fast_track.MOVED
     assert cadet.hours_entries.count() == 1  # their history stays with them
     assert ServiceRecord.objects.filter(volunteer=cadet).exists()
     assert AuditEvent.objects.filter(volunteer=cadet, actor=coordinator_y).count() >= 2
@@ -52,7 +53,9 @@ def test_a_cadet_under_18_waits(client_for, scheme_y, coordinator_y):
     with pytest.raises(ValidationError) as error:
         fast_track.move_to_specials(actor=coordinator_y, volunteer=cadet)
     assert "the Special Constabulary takes applications from 18" in error.value.messages[0]
-    assert not Membership.objects.filter(volunteer=cadet, scheme__slug="special-constabulary")
+    assert not Membership.objects.filter(
+        volunteer=cadet, scheme__slug=SchemeSlug.SPECIAL_CONSTABULARY
+    )
 
 
 def test_only_cadets_and_only_once(scheme_x, scheme_y, coordinator_y):

@@ -13,6 +13,7 @@ from careers.models import CompetenceSignOff, Posting, Rank, ServiceRecord, Step
 from schemes.services import booking
 from tests import factories as f
 from tests.pages import text_of
+from volunteers import catalogue
 from volunteers.models import AuditEvent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
@@ -264,7 +265,7 @@ def test_the_demo_county_has_specials_at_every_stage_and_the_demo_special_can_pa
 
     call_command("seed_demo", volunteers=150)
     records = ServiceRecord.objects.all()
-    assert records.count() == services.specials().count()
+    assert records.count() == catalogue.specials().count()
     assert records.filter(independent_patrol_on__isnull=False).exists()
     assert records.filter(independent_patrol_on__isnull=True).exists()  # still on the pathway
     demo = records.get(volunteer__email="volunteer@demo.cip.example")

@@ -13,6 +13,7 @@ from schemes.kpi_registry import rollup
 from schemes.models import KpiSnapshot
 from tests import factories as f
 from tests.pages import text_of
+from volunteers.catalogue import SchemeSlug
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
@@ -184,7 +185,7 @@ def test_the_demo_county_has_employers_links_and_right_kpis(client_for, today):
     assert Employer.objects.filter(status="active").count() >= 25
     assert Employer.objects.exclude(possible_duplicate_of=None).count() == 1
     this_month = today.replace(day=1)
-    specials = active_people(this_month, scheme_slug="special-constabulary")
+    specials = active_people(this_month, scheme_slug=SchemeSlug.SPECIAL_CONSTABULARY)
     supported = (
         EmployerLink.objects.filter(
             ended_at=None, volunteer__in=specials, employer__status__in=["approved", "active"]

@@ -121,7 +121,7 @@ def test_training_must_be_current_on_the_day(scheme_x):
 
 
 def test_a_scheme_app_can_add_its_own_rule(duty_x, scheme_x):
-    @eligibility.register
+    @eligibility.RULES.register
     def no_patrols_on_tuesdays(facts, duty):  # what careers/ does for independent patrol
         return "No patrols for this test." if duty.kind == Duty.Kind.PATROL else None
 
@@ -130,7 +130,7 @@ def test_a_scheme_app_can_add_its_own_rule(duty_x, scheme_x):
             booking.book_duty(volunteer=member(scheme_x), duty=duty_x)
         assert messages_of(error) == ["No patrols for this test."]
     finally:
-        eligibility._rules.remove(no_patrols_on_tuesdays)
+        eligibility.RULES.unregister(no_patrols_on_tuesdays)
 
 
 def test_cancelling_promotes_the_first_in_the_queue_once_and_tells_them(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from schemes.models import HoursEntry
 from schemes.services import hours as hours_services
 from tests import factories as f
+from volunteers.catalogue import SchemeSlug
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
@@ -49,9 +50,9 @@ def test_quarter_hours_only(person, scheme_x):
 
 
 def test_no_more_than_24_hours_in_a_day_across_all_entries(person, scheme_x):
-    f.make_membership(person, f.scheme("police-support-volunteers"))
+    f.make_membership(person, f.scheme(SchemeSlug.POLICE_SUPPORT_VOLUNTEERS))
     log(person, scheme_x, "14")
-    log(person, f.scheme("police-support-volunteers"), "10")
+    log(person, f.scheme(SchemeSlug.POLICE_SUPPORT_VOLUNTEERS), "10")
     with pytest.raises(ValidationError) as error:
         log(person, scheme_x, "0.25")
     assert "24.25 hours on" in error.value.message_dict["hours"][0]

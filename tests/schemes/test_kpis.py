@@ -11,6 +11,7 @@ from schemes import census
 from schemes.kpi_registry import PRIORITIES, all_kpis, rollup
 from schemes.models import KpiSnapshot
 from tests import factories as f
+from volunteers.catalogue import SchemeSlug
 from volunteers.models import District, DiversityProfile
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
@@ -65,15 +66,18 @@ def test_rollup_on_known_data_and_twice_gives_the_same_rows(scheme_x, scheme_y, 
 
     written = rollup()
     assert values("active_volunteers") == {None: 4, "watford": 3, "stevenage": 1}
-    assert values("active_volunteers", "special-constabulary") == {None: 3, "watford": 3}
-    assert values("active_volunteers", "volunteer-police-cadets") == {None: 1, "stevenage": 1}
-    assert values("active_volunteers", "police-support-volunteers") == {None: 0}
+    assert values("active_volunteers", SchemeSlug.SPECIAL_CONSTABULARY) == {None: 3, "watford": 3}
+    assert values("active_volunteers", SchemeSlug.VOLUNTEER_POLICE_CADETS) == {
+        None: 1,
+        "stevenage": 1,
+    }
+    assert values("active_volunteers", SchemeSlug.POLICE_SUPPORT_VOLUNTEERS) == {None: 0}
     assert values("cadet_districts") == {None: 1}
     assert values("cadets") == {None: 1, "stevenage": 1}
     assert values("joiners")[None] == 1 and values("leavers") == {None: 1, "watford": 1}
     assert values("hours_given") == {None: Decimal("4"), "watford": Decimal("4")}  # approved only
-    assert values("hours_given", "special-constabulary")[None] == Decimal("4")
-    assert values("joiners", "volunteer-police-cadets") == {None: 1, "stevenage": 1}
+    assert values("hours_given", SchemeSlug.SPECIAL_CONSTABULARY)[None] == Decimal("4")
+    assert values("joiners", SchemeSlug.VOLUNTEER_POLICE_CADETS) == {None: 1, "stevenage": 1}
     assert values("vetting_current_share") == {
         None: Decimal("25.0"),
         "watford": Decimal("33.3"),

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from schemes.models import Duty, Signup
 from schemes.services import booking
 from tests import factories as f
+from volunteers.catalogue import SchemeSlug
 from volunteers.models import Scheme
 
 PEOPLE = 8
@@ -29,7 +30,7 @@ steps = st.lists(
 def test_queue_stays_in_order_and_never_overbooks(places, ops):
     Signup.objects.all().delete()
     Duty.objects.all().delete()
-    scheme_obj = Scheme.objects.get(slug="special-constabulary")
+    scheme_obj = Scheme.objects.get(slug=SchemeSlug.SPECIAL_CONSTABULARY)
     duty = f.make_duty(scheme_obj, min_people=1, places=places)
     people = []
     for _ in range(PEOPLE):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests import factories as f
 from volunteers import services
+from volunteers.catalogue import SchemeSlug
 from volunteers.models import AuditEvent, Membership
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_coordinator_cannot_change_a_membership_in_a_scheme_they_do_not_run(
     # The Special is also a cadet leader: coordinator Y sees them, but not their Specials
     # membership, so asking for it answers 404 and nothing changes.
     other = f.make_membership(volunteer.volunteer, scheme_y, role="leader")
-    specials = volunteer.volunteer.memberships.get(scheme__slug="special-constabulary")
+    specials = volunteer.volunteer.memberships.get(scheme__slug=SchemeSlug.SPECIAL_CONSTABULARY)
     client = client_for("coordinator_y")
     assert (
         client.get(reverse("volunteers:person-detail", args=[volunteer.volunteer.pk])).status_code
@@ -157,12 +158,17 @@ def test_adding_someone_to_a_scheme_twice_says_so(client_for, volunteer, scheme_
 
 def test_coordinator_can_only_add_people_to_their_own_schemes(client_for, scheme_y):
     person = f.make_volunteer()
-    f.make_membership(person, f.scheme("special-constabulary"), status=Status.APPLIED)
+    f.make_membership(person, f.scheme(SchemeSlug.SPECIAL_CONSTABULARY), status=Status.APPLIED)
     client = client_for("coordinator_x")
     url = reverse("volunteers:membership-add", args=[person.pk])
     client.post(url, {"scheme": scheme_y.pk, "role": "member", "status": "applied"})
     assert not person.memberships.filter(scheme=scheme_y).exists()
     client.post(
-        url, {"scheme": f.scheme("special-constabulary").pk, "role": "leader", "status": "active"}
+        url,
+        {
+            "scheme": f.scheme(SchemeSlug.SPECIAL_CONSTABULARY).pk,
+            "role": "leader",
+            "status": "active",
+        },
     )
     assert person.memberships.filter(role="leader", status="active").exists()

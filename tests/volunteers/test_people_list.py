@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
+from volunteers.catalogue import SchemeSlug
 from volunteers.exports import csv_safe
 from volunteers.models import AuditEvent, District, Membership
 
@@ -170,7 +171,7 @@ def _people(n, scheme_obj):
         person = f.make_volunteer()
         f.make_membership(person, scheme_obj)
         f.make_vetting(person, expires_in_days=10)
-        f.make_membership(person, f.scheme("police-support-volunteers"))
+        f.make_membership(person, f.scheme(SchemeSlug.POLICE_SUPPORT_VOLUNTEERS))
     return today - timedelta(days=1)
 
 
