@@ -23,6 +23,7 @@ from django.utils import timezone
 from schemes.models import HoursEntry
 from volunteers import catalogue, outbox
 from volunteers.dates import month_end, months_up_to
+from volunteers.formats import hours_text
 from volunteers.models import Membership, Scheme, Volunteer
 
 from . import letters, services
@@ -92,11 +93,6 @@ def months_on_leave(volunteer_ids, months: list[date]) -> set[tuple[int, date]]:
             if leave.starts_on <= month_end(month) and ends >= month:
                 touched.add((leave.volunteer_id, month))
     return touched
-
-
-def plain(number: Decimal) -> str:
-    """7.50 as "7.5", 16.00 as "16": how a letter writes hours."""
-    return f"{number.normalize():f}"
 
 
 @dataclass
@@ -204,8 +200,8 @@ def issue(*, actor, volunteer, month: date, stage: str) -> AttendanceAction:
             "volunteer": volunteer,
             "record": record,
             "month": month,
-            "hours": plain(hours),
-            "minimum": plain(floor),
+            "hours": hours_text(hours),
+            "minimum": hours_text(floor),
             "months_below": len(row.run),
             "issued_on": today,
             "signed_by": actor,

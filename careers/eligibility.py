@@ -2,7 +2,7 @@
 Status" are for Specials who have it on the day."""
 
 from schemes import eligibility
-from volunteers.templatetags.people import long_date
+from volunteers.formats import long_date
 
 from .models import ServiceRecord
 

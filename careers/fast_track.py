@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from volunteers import catalogue
 from volunteers.dates import anniversary, years_before
+from volunteers.formats import long_date
 from volunteers.models import Membership, Scheme, Volunteer
 from volunteers.services import add_membership, change_membership_status
-from volunteers.templatetags.people import long_date
 
 from . import services
 

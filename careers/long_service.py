@@ -27,7 +27,6 @@ from .services import audit
 DUTIES_A_YEAR = 50
 MEDAL_YEARS = 9
 CLASP_EVERY = 10
-ALREADY_RECORDED = "This award is already on their record."
 NOT_EARNED = "They have not earned this award yet."
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from schemes.models import HoursEntry
 from volunteers import catalogue, outbox
 from volunteers.dates import whole_months_between
+from volunteers.formats import hours_text, long_date
 from volunteers.models import AuditEvent, Membership, TrainingRecord, Volunteer
-from volunteers.templatetags.people import long_date
 
 from . import services
 from .models import Pathway, PathwayApplication, RegularRoute, ServiceRecord
@@ -24,7 +24,7 @@ from .services import audit
 RECENT_DAYS = 183  # "the last 6 months"
 NEEDS_IPS = "You need Independent Patrol Status."
 NEEDS_MONTHS = "You need {needed} months' service; you have {have}."
-NEEDS_HOURS = "You need {needed} hours in the last 6 months; you have {have}."
+NEEDS_HOURS = "You need {needed} in the last 6 months; you have {have}."
 NEEDS_COURSE = "You need current “{course}” training."
 CLOSED = "This pathway is not taking applications just now."
 ALREADY_APPLIED = "You have already applied; the pathway lead will decide soon."
@@ -112,10 +112,6 @@ def facts_for_many(volunteer_ids, *, today: date | None = None) -> dict[int, Fac
     return facts
 
 
-def _hours(value: Decimal) -> str:
-    return f"{value.normalize():f}"
-
-
 def reasons_not_eligible(facts: Facts, pathway: Pathway) -> list[str]:
     reasons = []
     if pathway.needs_independent_patrol and facts.independent_patrol_on is None:
@@ -127,7 +123,7 @@ def reasons_not_eligible(facts: Facts, pathway: Pathway) -> list[str]:
     if facts.recent_hours < pathway.min_recent_hours:
         reasons.append(
             NEEDS_HOURS.format(
-                needed=_hours(pathway.min_recent_hours), have=_hours(facts.recent_hours)
+                needed=hours_text(pathway.min_recent_hours), have=hours_text(facts.recent_hours)
             )
         )
     if pathway.required_course_id and pathway.required_course_id not in facts.current_course_ids:

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from volunteers.formats import long_date
 from volunteers.models import AuditEvent, Volunteer
 from volunteers.services import record_event
-from volunteers.templatetags.people import long_date
 
 from .models import STEP_ORDER, CompetenceSignOff, Posting, RankChange, ServiceRecord, Step
 

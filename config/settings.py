@@ -145,7 +145,6 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Citizens in Policing Hub: "
-ACCOUNT_ADAPTER = "volunteers.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "login": "30/m/ip",
@@ -178,6 +177,8 @@ ORGANISATION_ADDRESS = [
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# Dates read "26 November 2026" everywhere: config/formats/en_GB/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -14,9 +14,9 @@ from datetime import date
 
 from django.utils import timezone
 
+from volunteers.formats import long_date
 from volunteers.models import Membership, TrainingRecord, Vetting
 from volunteers.plugins import Registry
-from volunteers.templatetags.people import long_date
 
 NOT_A_MEMBER = "Only active members of {scheme} can book this duty."
 NEEDS_VETTING = "This duty needs {level} vetting that is current on {day}."

@@ -7,6 +7,7 @@ a duty's change once per version of the duty, hours sent back once per decision.
 from django.utils import timezone
 
 from volunteers import outbox
+from volunteers.formats import date_and_time
 
 BOOKINGS = outbox.KINDS.register(
     outbox.Kind(
@@ -42,11 +43,6 @@ SUBJECTS = {
 }
 
 
-def _when(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y at %H:%M}"
-
-
 def signup_event(signup, event: str) -> outbox.Reminder:
     """The message about a sign-up: booked or queued, promoted, changed or duty cancelled."""
     if event == "confirmed" and signup.status == signup.Status.WAITLISTED:
@@ -65,13 +61,13 @@ def signup_event(signup, event: str) -> outbox.Reminder:
         period=period,
         to=signup.volunteer.email,
         volunteer=signup.volunteer,
-        subject=SUBJECTS[event].format(title=duty.title, when=_when(duty.starts_at)),
+        subject=SUBJECTS[event].format(title=duty.title, when=date_and_time(duty.starts_at)),
         template="signup_event",
         context={
             "event": event,
             "signup": signup,
             "duty": duty,
-            "starts": _when(duty.starts_at),
+            "starts": date_and_time(duty.starts_at),
             "ends": f"{timezone.localtime(duty.ends_at):%H:%M}",
         },
     )

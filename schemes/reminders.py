@@ -8,11 +8,11 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from volunteers import dates, outbox
+from volunteers.formats import hours_text
 from volunteers.models import Membership
 
 from .models import HoursEntry, Signup
 from .models.duties import start_of
-from .services.minimums import hours_text
 
 DUTY_TOMORROW = outbox.KINDS.register(
     outbox.Kind("duty_tomorrow", "A duty you are booked on is tomorrow")

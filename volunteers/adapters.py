@@ -1,15 +1,10 @@
-"""allauth customisation: who must keep MFA, and where people land."""
+"""allauth customisation: who must keep MFA."""
 
-from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 
 from . import permissions
-
-
-class AccountAdapter(DefaultAccountAdapter):
-    pass
 
 
 class MfaAdapter(DefaultMFAAdapter):

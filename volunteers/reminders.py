@@ -1,8 +1,8 @@
 """Reminders about a person's own record: vetting (always sent) and training expiring."""
 
 from . import outbox
+from .formats import long_date
 from .models import TrainingRecord, Vetting
-from .templatetags.people import long_date
 
 # Reminders go out at 60, 30 and 7 days; each window is its own key, so one each.
 WINDOWS = [(7, "d7"), (30, "d30"), (60, "d60")]

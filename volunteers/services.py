@@ -18,7 +18,6 @@ Status = Membership.Status
 
 # Forward through joining (a step may be skipped when, say, vetting transfers from another
 # force), active and paused either way, anyone may leave, and someone who left may re-apply.
-JOINING_ORDER = [Status.APPLIED, Status.VETTING, Status.TRAINING, Status.ACTIVE]
 ALLOWED_MOVES = {
     Status.APPLIED: {Status.VETTING, Status.TRAINING, Status.ACTIVE, Status.LEFT},
     Status.VETTING: {Status.TRAINING, Status.ACTIVE, Status.LEFT},

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -24,6 +23,7 @@ from .models import (
     Vetting,
     Volunteer,
 )
+from .pages import paginate
 
 PEOPLE_PER_PAGE = 25
 
@@ -133,7 +133,8 @@ def _filtered_people(request):
 @permissions.staff_pages
 def people_list(request):
     form, volunteers = _filtered_people(request)
-    page = Paginator(
+    page = paginate(
+        request,
         volunteers.select_related("district").prefetch_related(
             Prefetch(
                 "memberships",
@@ -142,13 +143,11 @@ def people_list(request):
             )
         ),
         PEOPLE_PER_PAGE,
-    ).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    )
     return render(
         request,
         "volunteers/people_list.html",
-        {"form": form, "page": page, "filters": form.summary(), "query": query.urlencode()},
+        {"form": form, "page": page, "filters": form.summary()},
     )
 
 

@@ -5,7 +5,6 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from volunteers.dates import months_up_to
 from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
 from volunteers.models import Volunteer
+from volunteers.pages import paginate
 
 from .. import attendance, permissions
 from ..forms import LeaveForm, MonthForm
@@ -49,10 +49,8 @@ def _ordered(ids):
 def review(request):
     form, month = _chosen_month(request)
     below, on_leave = attendance.below_minimum(month)
-    page = Paginator(below, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, below, PER_PAGE)
     rows = attendance.rows_for(_ordered(list(page.object_list)), month)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "careers/attendance.html",
@@ -63,7 +61,6 @@ def review(request):
             "rows": rows,
             "on_leave": _ordered(on_leave),
             "minimum": attendance.minimum(),
-            "query": query.urlencode(),
         },
     )
 

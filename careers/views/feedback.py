@@ -4,12 +4,12 @@ every Special sees what was adopted on "you said, we did"."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from volunteers.forms import add_errors
+from volunteers.pages import paginate
 from volunteers.permissions import is_opcc_staff
 
 from .. import feedback, permissions
@@ -42,8 +42,8 @@ def you_said_we_did(request):
     adopted = Suggestion.objects.filter(status=Suggestion.Status.ADOPTED).order_by(
         "-answered_at", "-pk"
     )
-    page = Paginator(adopted, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "careers/you_said_we_did.html", {"page": page, "query": ""})
+    page = paginate(request, adopted, PER_PAGE)
+    return render(request, "careers/you_said_we_did.html", {"page": page})
 
 
 def _with_names(user, suggestions):
@@ -59,14 +59,12 @@ def suggestions(request):
     queryset = Suggestion.objects.select_related("volunteer", "answered_by")
     if form.is_valid() and form.cleaned_data["status"]:
         queryset = queryset.filter(status=form.cleaned_data["status"])
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset, PER_PAGE)
     _with_names(request.user, page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "careers/suggestions.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page},
     )
 
 

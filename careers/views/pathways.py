@@ -4,13 +4,13 @@ a regular officer."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from volunteers.forms import add_errors
+from volunteers.pages import paginate
 
 from .. import pathways, permissions
 from ..forms import ApplicationFilterForm, ApplyForm, DecisionForm, RegularRouteForm
@@ -120,21 +120,19 @@ def applications(request):
         status = form.cleaned_data["status"]
     if status:
         queryset = queryset.filter(status=status)
-    page = Paginator(
+    page = paginate(
+        request,
         queryset.select_related(
             "pathway__required_course", "volunteer__district", "decided_by"
         ).order_by("applied_at", "pk"),
         APPLICATIONS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    )
     return render(
         request,
         "careers/applications.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "rows": _with_standing(page),
             "manages": permissions.manages_specials(request.user),
         },

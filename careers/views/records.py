@@ -4,7 +4,6 @@ the pathway to Independent Patrol Status are recorded."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from volunteers import catalogue
 from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
 from volunteers.models import AuditEvent
+from volunteers.pages import paginate
 from volunteers.services import record_event
 
 from .. import permissions, services
@@ -108,20 +108,19 @@ def _next_step_label(volunteer) -> str:
 @permissions.specials_managers
 def specials_list(request):
     form, specials = _filtered_specials(request)
-    page = Paginator(
+    page = paginate(
+        request,
         specials.select_related("district", "service_record").prefetch_related(
             _current_postings(), _sign_offs()
         ),
         SPECIALS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+    )
     for volunteer in page:
         volunteer.next_step = _next_step_label(volunteer)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "careers/specials_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page},
     )
 
 

@@ -3,7 +3,6 @@ lifecycle, and the record of engagement with businesses."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
+from volunteers.pages import paginate
 
 from .. import permissions, services
 from ..forms import EmployerFilterForm, EngagementForm, StatusForm
@@ -37,13 +37,11 @@ def _filtered(request):
 @permissions.esp_staff
 def employer_list(request):
     form, employers = _filtered(request)
-    page = Paginator(employers, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, employers, PER_PAGE)
     return render(
         request,
         "esp/employer_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page},
     )
 
 
@@ -142,9 +140,7 @@ def engagements(request):
         engagement.save()
         messages.success(request, f"Recorded: {engagement.get_kind_display()} with {engagement}.")
         return redirect("esp:engagements")
-    page = Paginator(Engagement.objects.select_related("recorded_by"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, Engagement.objects.select_related("recorded_by"), PER_PAGE)
     by_sector = [
         (Sector(row["sector"]).label, row["n"])
         for row in Engagement.objects.values("sector").annotate(n=Count("pk")).order_by("-n")
@@ -152,5 +148,5 @@ def engagements(request):
     return render(
         request,
         "esp/engagements.html",
-        {"form": form, "page": page, "query": "", "by_sector": by_sector},
+        {"form": form, "page": page, "by_sector": by_sector},
     )

@@ -18,6 +18,7 @@ from schemes import eligibility
 from schemes.emails import signup_event
 from schemes.models import Duty, Signup
 from volunteers import outbox
+from volunteers.formats import date_and_time
 from volunteers.models import Volunteer
 
 ALREADY_SIGNED_UP = "You are already signed up for this duty."
@@ -53,11 +54,6 @@ def _claim_place(duty_id: int) -> bool:
 
 def _release_place(duty_id: int) -> None:
     Duty.objects.filter(pk=duty_id, booked_count__gt=0).update(booked_count=F("booked_count") - 1)
-
-
-def _local(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y at %H:%M}"
 
 
 @transaction.atomic
@@ -133,7 +129,9 @@ def cancel_signup(*, volunteer: Volunteer, duty: Duty, now=None) -> Signup:
     if signup is None:
         raise ValidationError(NOTHING_TO_CANCEL)
     if signup.status == Status.BOOKED and now > duty.cancellation_closes_at():
-        raise ValidationError(TOO_LATE_TO_CANCEL.format(when=_local(duty.cancellation_closes_at())))
+        raise ValidationError(
+            TOO_LATE_TO_CANCEL.format(when=date_and_time(duty.cancellation_closes_at()))
+        )
     was_booked = signup.status == Status.BOOKED
     signup.status = Status.CANCELLED
     signup.status_changed_at = now

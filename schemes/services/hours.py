@@ -13,10 +13,11 @@ from schemes.models import HoursEntry
 from schemes.services import month_totals
 from schemes.services.minimums import ZERO, judge
 from volunteers import outbox
+from volunteers.formats import hours_text, long_date
 from volunteers.models import Membership, Scheme, Volunteer
 
 FUTURE_DATE = "You can only log hours for today or earlier."
-OVER_A_DAY = "That would make {total} hours on {day}; no one can log more than 24 hours in one day."
+OVER_A_DAY = "That would make {total} on {day}; no one can log more than 24 hours in one day."
 NOT_QUARTER = "Enter hours in quarter hours, like 2.25 or 3.5."
 NOT_IN_SCHEME = "You can only log hours for a scheme you belong to."
 LOCKED = "Approved hours cannot be changed. Ask your coordinator if something is wrong."
@@ -33,8 +34,8 @@ def _check_day(*, volunteer: Volunteer, worked_on: date, hours: Decimal, exclude
         others = others.exclude(pk=exclude_pk)
     total = (others.aggregate(total=Sum("hours"))["total"] or Decimal("0")) + hours
     if total > DAY_LIMIT:
-        day = f"{worked_on.day} {worked_on:%B %Y}"
-        raise ValidationError({"hours": OVER_A_DAY.format(total=f"{total.normalize():f}", day=day)})
+        message = OVER_A_DAY.format(total=hours_text(total), day=long_date(worked_on))
+        raise ValidationError({"hours": message})
 
 
 def _check_entry(*, volunteer, scheme, worked_on, hours, today):

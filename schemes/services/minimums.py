@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from schemes.models import MonthlyHours
+from volunteers.formats import hours_text
 
 ZERO = Decimal("0")
 
@@ -23,17 +24,6 @@ class Row:
     volunteer: object
     cells: list[Cell]
     total: Decimal
-
-
-def hours_text(hours: Decimal) -> str:
-    """16 -> '16 h', 2.5 -> '2 h 30 min', 0.25 -> '15 min'."""
-    whole = int(hours)
-    minutes = int((hours - whole) * 60)
-    if whole and minutes:
-        return f"{whole} h {minutes} min"
-    if minutes:
-        return f"{minutes} min"
-    return f"{whole} h"
 
 
 def judge(hours: Decimal, minimum: Decimal | None) -> Cell:

@@ -4,29 +4,30 @@ from django import template
 from django.utils import timezone
 
 from schemes.eligibility import requirement_label
-from schemes.services.minimums import hours_text
+from volunteers.formats import hours_text, long_date
 
 register = template.Library()
 
 
 @register.filter
 def as_hours(value) -> str:
+    """2.5 -> "2 h 30 min": hours as people read them (volunteers/formats.py)."""
     return hours_text(value) if value is not None else ""
 
 
 @register.filter
 def duty_time(duty) -> str:
     start, end = timezone.localtime(duty.starts_at), timezone.localtime(duty.ends_at)
-    day = f"{start:%A} {start.day} {start:%B %Y}"
+    day = f"{start:%A} {long_date(start)}"
     if start.date() == end.date():
         return f"{day}, {start:%H:%M} to {end:%H:%M}"
-    return f"{day}, {start:%H:%M} to {end:%A} {end.day} {end:%B %Y}, {end:%H:%M}"
+    return f"{day}, {start:%H:%M} to {end:%A} {long_date(end)}, {end:%H:%M}"
 
 
 @register.filter
 def when(moment) -> str:
     local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}, {local:%H:%M}"
+    return f"{long_date(local)}, {local:%H:%M}"
 
 
 @register.filter

@@ -1,4 +1,4 @@
-"""Figures on the strategy dashboard: "1,284", "312.5 hours", "84.2%", "fewer than 5"."""
+"""Figures on the strategy dashboard: "1,284", "312 h 30 min", "84.2%", "fewer than 5"."""
 
 from decimal import Decimal
 
@@ -6,13 +6,15 @@ from django import template
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from volunteers.formats import decimal_text, hours_text
+
 register = template.Library()
 
 
 def _number(value: Decimal) -> str:
     if value == value.to_integral_value():
         return intcomma(int(value))
-    return intcomma(f"{value.normalize():f}")
+    return intcomma(decimal_text(value))
 
 
 @register.filter
@@ -22,8 +24,9 @@ def figure(value, unit: str = "") -> str:
         return "–"
     if unit == "%":
         return f"{value.quantize(Decimal('0.1'))}%"
-    text = _number(Decimal(value))
-    return f"{text} hours" if unit == "hours" else text
+    if unit == "hours":
+        return hours_text(value)
+    return _number(Decimal(value))
 
 
 @register.filter

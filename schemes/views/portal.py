@@ -5,14 +5,15 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from volunteers.formats import hours_text
 from volunteers.forms import add_errors
 from volunteers.models import Scheme
+from volunteers.pages import paginate
 from volunteers.permissions import get_own_volunteer
 
 from .. import eligibility, permissions
@@ -22,7 +23,6 @@ from ..models.duties import start_of
 from ..services import booking
 from ..services import calendar as calendar_services
 from ..services import hours as hours_services
-from ..services.minimums import hours_text
 
 DUTIES_PER_PAGE = 20
 HOURS_PER_PAGE = 20
@@ -71,14 +71,12 @@ def duty_list(request, volunteer):
         duties = duties.filter(starts_at__gte=start_of(data["starting"]))
     if data.get("district"):
         duties = duties.filter(district=data["district"])
-    page = Paginator(duties, DUTIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, duties, DUTIES_PER_PAGE)
     _annotate(page.object_list, volunteer)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "schemes/portal_duty_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page},
     )
 
 
@@ -150,11 +148,11 @@ def my_duties(request, volunteer):
     signups = Signup.objects.filter(volunteer=volunteer).select_related("duty__scheme")
     upcoming = signups.filter(duty__ends_at__gte=now).exclude(status=Signup.Status.CANCELLED)
     past = signups.filter(duty__ends_at__lt=now).order_by("-duty__starts_at")
-    page = Paginator(past, DUTIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, past, DUTIES_PER_PAGE)
     return render(
         request,
         "schemes/my_duties.html",
-        {"upcoming": upcoming.order_by("duty__starts_at"), "page": page, "query": ""},
+        {"upcoming": upcoming.order_by("duty__starts_at"), "page": page},
     )
 
 
@@ -176,7 +174,7 @@ def my_hours(request, volunteer):
             )
             return redirect("schemes:my-hours")
     history = HoursEntry.objects.filter(volunteer=volunteer).select_related("scheme")
-    page = Paginator(history, HOURS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, history, HOURS_PER_PAGE)
     return render(
         request,
         "schemes/my_hours.html",
@@ -184,7 +182,6 @@ def my_hours(request, volunteer):
             "form": form,
             "page": page,
             "summary": hours_services.month_summary(volunteer),
-            "query": "",
             "month": timezone.localdate(),
         },
     )

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from volunteers import dates
 from volunteers.exports import stream_csv
+from volunteers.formats import hours_text
 from volunteers.forms import add_errors
 from volunteers.models import Membership, Volunteer
+from volunteers.pages import paginate
 from volunteers.permissions import can_change_scheme, schemes_run_by, staff_pages
 
 from .. import permissions
@@ -31,7 +32,6 @@ from ..models import Duty, HoursEntry, Signup
 from ..services import duties as duty_services
 from ..services import hours as hours_services
 from ..services import minimums
-from ..services.minimums import hours_text
 from ..services.roster import month_weeks, week_days
 
 HOURS_PER_PAGE = 25
@@ -221,7 +221,7 @@ def hours_queue(request):
     scheme = schemes.filter(slug=request.GET.get("scheme") or "").first()
     if scheme:
         entries = entries.filter(scheme=scheme)
-    page = Paginator(entries, HOURS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, entries, HOURS_PER_PAGE)
     return render(
         request,
         "schemes/hours_queue.html",
@@ -232,15 +232,8 @@ def hours_queue(request):
             "status": status,
             "statuses": HoursEntry.Status.choices,
             "reject_form": RejectHoursForm(),
-            "query": _without_page(request),
         },
     )
-
-
-def _without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @require_POST
@@ -259,7 +252,9 @@ def hours_decide(request, pk):
         messages.success(
             request, f"Approved {amount}." if approve else f"Sent {amount} back with your reason."
         )
-    return redirect(reverse("schemes:hours-queue") + "?" + request.POST.get("next_query", ""))
+    return redirect(
+        reverse("schemes:hours-queue") + "?" + request.POST.get("next_query", "").lstrip("?")
+    )
 
 
 def _minimums_filter(request):
@@ -286,13 +281,12 @@ def _minimums_filter(request):
 @staff_pages
 def minimums_grid(request):
     form, scheme, people, months = _minimums_filter(request)
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, people, PEOPLE_PER_PAGE)
     context = {
         "form": form,
         "scheme": scheme,
         "months": months,
         "page": page,
-        "query": _without_page(request),
     }
     if scheme is not None:
         context |= {

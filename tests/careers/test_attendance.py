@@ -67,7 +67,7 @@ def test_the_series_moves_on_a_step_each_month_below(special, scheme_x, coordina
         issued.append(stage)
     assert issued == [Stage.REMINDER, Stage.LETTER_1, Stage.LETTER_2, Stage.LETTER_3, Stage.REVIEW]
     letter = AttendanceAction.objects.get(stage=Stage.LETTER_2)
-    assert "6 hours" in letter.body and "3 months running" in letter.body
+    assert "you gave 6 h." in letter.body and "3 months running" in letter.body
     assert letter.issued_by == coordinator_x
 
 
@@ -191,7 +191,7 @@ def test_a_reminder_is_also_e_mailed(
         attendance.issue(actor=coordinator_x, volunteer=special, month=m0, stage=Stage.REMINDER)
     assert [m.to for m in mail.outbox] == [[special.email]]
     body = mail.outbox[0].body
-    assert "3 hours" in body and "Dear Siân" in body
+    assert "you gave 3 h, below the 16 h a month" in body and "Dear Siân" in body
     assert "Police Headquarters" not in body and "Our reference" not in body  # paper only
 
 

@@ -53,7 +53,7 @@ def test_a_new_special_is_told_exactly_what_they_still_need(volunteer):
     assert reasons == [
         "You need Independent Patrol Status.",
         "You need 12 months' service; you have 0.",
-        "You need 48 hours in the last 6 months; you have 0.",
+        "You need 48 h in the last 6 months; you have 0 h.",
         "You need current “Emergency response driving” training.",
     ]
 

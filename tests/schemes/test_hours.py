@@ -55,7 +55,7 @@ def test_no_more_than_24_hours_in_a_day_across_all_entries(person, scheme_x):
     log(person, f.scheme(SchemeSlug.POLICE_SUPPORT_VOLUNTEERS), "10")
     with pytest.raises(ValidationError) as error:
         log(person, scheme_x, "0.25")
-    assert "24.25 hours on" in error.value.message_dict["hours"][0]
+    assert "24 h 15 min on" in error.value.message_dict["hours"][0]
     # A rejected entry does not count towards the day.
     entry = HoursEntry.objects.filter(hours=Decimal("10")).get()
     hours_services.decide_hours(actor=None, entry=entry, approve=False, reason="Wrong scheme")

@@ -59,8 +59,3 @@ class Scheme(models.Model):
 
     def get_absolute_url(self):
         return reverse("volunteers:people-list") + f"?scheme={self.slug}"
-
-    @property
-    def is_for_children(self) -> bool:
-        """Children's data (cadets, Mini Police) is reachable only by their coordinators."""
-        return self.min_age is not None and self.min_age < 18

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from ..formats import long_date
+
 EXPIRY_WARNING_DAYS = 60
 
 
@@ -165,4 +167,4 @@ class TrainingRecord(ExpiringRecord):
         ]
 
     def __str__(self):
-        return f"{self.course} ({self.completed_on:%d %B %Y})"
+        return f"{self.course} ({long_date(self.completed_on)})"

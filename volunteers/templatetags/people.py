@@ -2,15 +2,11 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+
+from volunteers import formats
 
 register = template.Library()
-
-
-@register.filter
-def long_date(value) -> str:
-    """22 November 2026."""
-    return format_date(value, "j F Y") if value else ""
+long_date = register.filter("long_date", formats.long_date)
 
 
 @register.filter
