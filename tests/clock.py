@@ -101,6 +101,11 @@ def _test_clock(request):
         yield traveller
 
 
+def travel_to_start(config) -> time_machine.travel:
+    """A clock at the run's instant, for fixtures wider than one test (use with `with`)."""
+    return time_machine.travel(config.stash[_START], tick=True)
+
+
 @pytest.fixture
 def clock(_test_clock):
     """The running test's clock: `clock.shift(timedelta(days=1))`, `clock.move_to(...)`."""

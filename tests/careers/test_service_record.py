@@ -13,7 +13,6 @@ from careers.models import CompetenceSignOff, Posting, Rank, ServiceRecord, Step
 from schemes.services import booking
 from tests import factories as f
 from tests.pages import text_of
-from volunteers import catalogue
 from volunteers.models import AuditEvent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
@@ -258,18 +257,3 @@ def test_duty_form_offers_independent_patrol_and_copies_keep_it(client_for, sche
     assert '<option value="independent_patrol" selected>' in copy
     detail = text_of(client.get(reverse("schemes:duty-detail", args=[duty.pk])))
     assert "Also needs Independent Patrol Status (Specials)" in detail
-
-
-def test_the_demo_county_has_specials_at_every_stage_and_the_demo_special_can_patrol_alone():
-    from django.core.management import call_command
-
-    call_command("seed_demo", volunteers=150)
-    records = ServiceRecord.objects.all()
-    assert records.count() == catalogue.specials().count()
-    assert records.filter(independent_patrol_on__isnull=False).exists()
-    assert records.filter(independent_patrol_on__isnull=True).exists()  # still on the pathway
-    demo = records.get(volunteer__email="volunteer@demo.cip.example")
-    assert demo.has_independent_patrol
-    assert Posting.objects.filter(volunteer=demo.volunteer, team__slug__startswith="npt-").exists()
-    call_command("seed_demo", volunteers=150)
-    assert ServiceRecord.objects.count() == records.count()

@@ -13,7 +13,6 @@ from schemes.kpi_registry import rollup
 from schemes.models import KpiSnapshot
 from tests import factories as f
 from tests.pages import text_of
-from volunteers.catalogue import SchemeSlug
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
@@ -173,41 +172,6 @@ def test_esp_kpis_on_known_data(volunteer, employers, scheme_x, today):
     assert value("esp_supported_share") == Decimal("25.0")  # 1 of 4 active Specials
     assert value("esp_self_employed") == 1
     assert value("esp_hours_released") == Decimal("7.5")
-
-
-def test_the_demo_county_has_employers_links_and_right_kpis(client_for, today):
-    from django.core.management import call_command
-
-    from esp.models import Employer
-    from schemes.kpis import active_people
-
-    call_command("seed_demo", volunteers=150)
-    assert Employer.objects.filter(status="active").count() >= 25
-    assert Employer.objects.exclude(possible_duplicate_of=None).count() == 1
-    this_month = today.replace(day=1)
-    specials = active_people(this_month, scheme_slug=SchemeSlug.SPECIAL_CONSTABULARY)
-    supported = (
-        EmployerLink.objects.filter(
-            ended_at=None, volunteer__in=specials, employer__status__in=["approved", "active"]
-        )
-        .values("volunteer")
-        .distinct()
-        .count()
-    )
-    share = KpiSnapshot.objects.get(
-        kpi="esp_supported_share", period=this_month, group="", district=None
-    ).value
-    assert share == (Decimal(supported) * 100 / specials.count()).quantize(Decimal("0.1"))
-    assert share > 0
-    employer_user = EmployerAccount.objects.get(user__email="employer@demo.cip.example").user
-    f.give_mfa(employer_user)
-    client = client_for("anonymous")
-    client.force_login(employer_user)
-    page = text_of(client.get(reverse("esp:employer-home")))
-    from volunteers.models import Volunteer
-
-    demo_special = Volunteer.objects.get(email="volunteer@demo.cip.example")
-    assert "Hatfield Hardware Ltd" in page and demo_special.display_name in page
 
 
 def test_an_employers_menu_holds_its_own_portal_not_the_volunteers(client_for, employers):

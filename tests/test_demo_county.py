@@ -1,0 +1,130 @@
+"""The demo county `make run` shows: every scheme and district, histories that add up, the
+demo sign-ins, and safe to build twice.
+
+`seed_demo` is the slowest thing the suite does, so this module builds one county of 150
+people for all its tests (inside a transaction rolled back at the end, each test in a
+savepoint of its own), instead of one per test.
+"""
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from careers.models import Posting, ServiceRecord
+from esp.models import Employer, EmployerAccount, EmployerLink
+from schemes.kpis import active_people
+from schemes.models import Duty, HoursEntry, KpiSnapshot, Signup
+from tests import factories as f
+from tests.clock import travel_to_start
+from tests.pages import text_of
+from volunteers import catalogue
+from volunteers.catalogue import SchemeSlug
+from volunteers.demo import DEMO_PASSWORD
+from volunteers.models import Membership, Scheme, User, Volunteer
+
+PEOPLE = 150
+
+
+@pytest.fixture(scope="module")
+def demo_county(request, django_db_setup, django_db_blocker):
+    """What seed_demo printed; the county stays for the module's tests."""
+    with django_db_blocker.unblock(), travel_to_start(request.config), transaction.atomic():
+        out = StringIO()
+        call_command("seed_demo", volunteers=PEOPLE, stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_county")]
+
+
+def test_seed_builds_people_in_every_scheme_and_district_and_is_safe_twice(demo_county):
+    people = Volunteer.objects.count()
+    memberships = Membership.objects.count()
+    assert people >= PEOPLE
+    assert Volunteer.objects.values("district").distinct().count() == 10
+    for scheme in Scheme.objects.all():
+        assert Membership.objects.filter(scheme=scheme, role="coordinator").exists(), scheme
+    assert "opcc@demo.cip.example" in demo_county
+
+    again = StringIO()
+    call_command("seed_demo", volunteers=PEOPLE, stdout=again)
+    assert (Volunteer.objects.count(), Membership.objects.count()) == (people, memberships)
+    assert "already in the database" in again.getvalue()
+
+
+def test_demo_sign_ins_work(client, settings):
+    settings.REQUIRE_STAFF_MFA = False
+    response = client.post(
+        reverse("account_login"),
+        {"login": "coordinator.special-constabulary@demo.cip.example", "password": DEMO_PASSWORD},
+    )
+    assert response.status_code == 302
+    people = client.get(reverse("volunteers:people-list"))
+    assert people.status_code == 200
+    assert people.context["page"].paginator.count > 0
+    client.logout()
+    client.post(
+        reverse("account_login"), {"login": "cadet@demo.cip.example", "password": DEMO_PASSWORD}
+    )
+    page = client.get(reverse("volunteers:portal")).content.decode()
+    assert "Hello, Zoë" in page and "Volunteer Police Cadets" in page
+    assert User.objects.get(email="opcc@demo.cip.example").has_perm(
+        "volunteers.view_diversity_data"
+    )
+
+
+def test_demo_duties_keep_their_counts_true_and_the_demo_volunteer_has_bookings():
+    duties = Duty.objects.annotate(
+        taken=Count("signups", filter=Q(signups__status__in=Signup.PLACE_STATUSES))
+    )
+    assert duties.count() > 50
+    assert all(d.booked_count == d.taken <= d.places for d in duties)
+    assert HoursEntry.objects.filter(status="pending").exists()
+    assert (
+        Signup.objects.filter(
+            volunteer__email="volunteer@demo.cip.example", status="booked"
+        ).count()
+        >= 2
+    )
+
+
+def test_the_demo_county_has_specials_at_every_stage_and_the_demo_special_can_patrol_alone():
+    records = ServiceRecord.objects.all()
+    assert records.count() == catalogue.specials().count()
+    assert records.filter(independent_patrol_on__isnull=False).exists()
+    assert records.filter(independent_patrol_on__isnull=True).exists()  # still on the pathway
+    demo = records.get(volunteer__email="volunteer@demo.cip.example")
+    assert demo.has_independent_patrol
+    assert Posting.objects.filter(volunteer=demo.volunteer, team__slug__startswith="npt-").exists()
+
+
+def test_the_demo_county_has_employers_links_and_right_kpis(client_for, this_month):
+    assert Employer.objects.filter(status="active").count() >= 25
+    assert Employer.objects.exclude(possible_duplicate_of=None).count() == 1
+    specials = active_people(this_month, scheme_slug=SchemeSlug.SPECIAL_CONSTABULARY)
+    supported = (
+        EmployerLink.objects.filter(
+            ended_at=None, volunteer__in=specials, employer__status__in=["approved", "active"]
+        )
+        .values("volunteer")
+        .distinct()
+        .count()
+    )
+    share = KpiSnapshot.objects.get(
+        kpi="esp_supported_share", period=this_month, group="", district=None
+    ).value
+    assert share == (Decimal(supported) * 100 / specials.count()).quantize(Decimal("0.1"))
+    assert share > 0
+    employer_user = EmployerAccount.objects.get(user__email="employer@demo.cip.example").user
+    f.give_mfa(employer_user)
+    client = client_for("anonymous")
+    client.force_login(employer_user)
+    page = text_of(client.get(reverse("esp:employer-home")))
+    demo_special = Volunteer.objects.get(email="volunteer@demo.cip.example")
+    assert "Hatfield Hardware Ltd" in page and demo_special.display_name in page
