@@ -3,7 +3,7 @@ like any other (AuditedAdmin); the catalogues (teams, pathways, counted hours) a
 
 from django.contrib import admin
 
-from volunteers.admin import AuditedAdmin
+from volunteers.admin import AuditedAdmin, KeptAsMadeAdmin
 
 from .models import (
     AttendanceAction,
@@ -109,17 +109,11 @@ class LeaveOfAbsenceAdmin(PersonRecordAdmin):
 
 
 @admin.register(AttendanceAction)
-class AttendanceActionAdmin(PersonRecordAdmin):
+class AttendanceActionAdmin(KeptAsMadeAdmin, PersonRecordAdmin):
     """Letters are kept as issued: read them here, issue them from the attendance page."""
 
     list_display = ["volunteer", "stage", "month", "hours", "issued_on"]
     list_filter = ["stage", "month"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Award)

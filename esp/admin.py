@@ -4,7 +4,7 @@ a Special's link to their employer is their own record, audited like any other."
 
 from django.contrib import admin
 
-from volunteers.admin import AuditedAdmin
+from volunteers.admin import AuditedAdmin, KeptAsMadeAdmin
 
 from .models import Employer, EmployerAccount, EmployerLink, EmployerStatusChange, Engagement
 
@@ -39,19 +39,13 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmployerStatusChange)
-class EmployerStatusChangeAdmin(admin.ModelAdmin):
+class EmployerStatusChangeAdmin(KeptAsMadeAdmin):
     """The review's trail: read it here, make changes from the employer's staff page."""
 
     list_display = ["employer", "from_status", "to_status", "changed_by", "changed_at"]
     list_filter = ["to_status"]
     search_fields = ["employer__name", "reason"]
     list_select_related = ["employer", "changed_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EmployerAccount)

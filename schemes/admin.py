@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from volunteers.admin import AuditedAdmin
+from volunteers.admin import AuditedAdmin, KeptAsMadeAdmin
 
 from .kpi_registry import all_kpis
 from .models import CalendarFeed, Duty, HoursEntry, KpiSnapshot, KpiTarget, MonthlyHours, Signup
@@ -77,19 +77,13 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(KpiSnapshot)
-class KpiSnapshotAdmin(admin.ModelAdmin):
+class KpiSnapshotAdmin(KeptAsMadeAdmin):
     """The nightly figures, to look into; the rollup writes them, so nobody edits them."""
 
     list_display = ["kpi", "period", "group", "district", "value", "target", "computed_at"]
     list_filter = ["kpi", "period", "district"]
     search_fields = ["kpi", "group"]
     list_select_related = ["district"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class KpiTargetForm(forms.ModelForm):
@@ -123,7 +117,7 @@ class KpiTargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(MonthlyHours)
-class MonthlyHoursAdmin(admin.ModelAdmin):
+class MonthlyHoursAdmin(KeptAsMadeAdmin):
     """Kept totals of approved hours: worked out from the entries, so read-only here (change
     an entry and its month is worked out again)."""
 
@@ -132,11 +126,4 @@ class MonthlyHoursAdmin(admin.ModelAdmin):
     search_fields = ["volunteer__first_name", "volunteer__last_name"]
     list_select_related = ["volunteer", "scheme"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    can_be_deleted = False

@@ -19,6 +19,23 @@ from .models import (
 )
 
 
+class KeptAsMadeAdmin(admin.ModelAdmin):
+    """Records kept as they were made (the audit trail, letters as issued, figures the
+    jobs work out): read here, never added or changed; deleted only where
+    `can_be_deleted` says so."""
+
+    can_be_deleted = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.can_be_deleted and super().has_delete_permission(request, obj)
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Changes made in the admin reach the audit trail like any other change to a person."""
 
@@ -168,23 +185,16 @@ class DiversityProfileAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(KeptAsMadeAdmin):
     """The trail can be read here, never edited."""
+
+    can_be_deleted = False
 
     list_display = ["at", "actor", "volunteer_label", "action", "summary"]
     list_filter = ["action", "record_type"]
     search_fields = ["volunteer_label", "summary", "actor__email"]
     list_select_related = ["actor"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

@@ -38,6 +38,11 @@ def hours_text(hours) -> str:
     return f"{whole_number(whole)} h"
 
 
+def one_place(value) -> str:
+    """84.23 -> '84.2' (shares and percentage points are given to one place)."""
+    return str(Decimal(value).quantize(Decimal("0.1")))
+
+
 def decimal_text(value: Decimal) -> str:
     """A Decimal without trailing zeros or an exponent: 7.50 -> '7.5', 16.00 -> '16'."""
     return f"{Decimal(value).normalize():f}"

@@ -256,10 +256,8 @@ def get_own_volunteer(user):
 def get_own_member(user, slug, refusal: str):
     """The signed-in person's own record when they are a member of scheme `slug` (at any
     stage but left), or 403 with `refusal` for anyone else."""
-    from .catalogue import is_member
-
     volunteer = get_own_volunteer(user)
-    if not is_member(volunteer, slug):
+    if volunteer is None or slug not in volunteer.member_of:
         raise PermissionDenied(refusal)
     return volunteer
 

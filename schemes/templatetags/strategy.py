@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 
-from volunteers.formats import decimal_text, hours_text
+from volunteers.formats import decimal_text, hours_text, one_place
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def figure(value, unit: str = "") -> str:
     if value is None:
         return "–"
     if unit == "%":
-        return f"{value.quantize(Decimal('0.1'))}%"
+        return f"{one_place(value)}%"
     if unit == "hours":
         return hours_text(value)
     return _number(Decimal(value))
@@ -34,7 +34,7 @@ def share(value) -> str:
     """A diversity share, or the words that stand for a hidden small group."""
     if value is None:
         return f"fewer than {settings.SMALL_GROUP_THRESHOLD} people"
-    return f"{value.quantize(Decimal('0.1'))}%"
+    return f"{one_place(value)}%"
 
 
 @register.filter
@@ -47,7 +47,7 @@ def signed(value, unit: str = "") -> str:
     word = "up" if value > 0 else "down"
     amount = abs(value)
     if unit == "%":
-        return f"{word} {amount.quantize(Decimal('0.1'))} points"
+        return f"{word} {one_place(amount)} points"
     return f"{word} {figure(amount, unit)}"
 
 
