@@ -45,7 +45,7 @@ CLOCK_DATES ?= 2027-04-28 2027-06-30 2026-12-31 2028-02-29 \
 test-dates: venv
 	@mkdir -p var
 	@printf '%s\n' $(CLOCK_DATES) | xargs -P 2 -I{} sh -c '\
-	  if $(PY) -m pytest -q -m date_sensitive --clock {} \
+	  if DATABASE_URL= $(PY) -m pytest -q -m date_sensitive --clock {} \
 	       --junitxml=var/clock-{}.xml >var/clock-{}.log 2>&1; \
 	  then echo "clock {}: $$(tail -n 1 var/clock-{}.log)"; \
 	  else echo "clock {}: FAILED"; cat var/clock-{}.log; exit 255; fi'

@@ -27,6 +27,7 @@ from volunteers.formats import hours_text
 from volunteers.models import Membership, Scheme, Volunteer
 
 from . import letters, services
+from .emails import ATTENDANCE_REMINDER
 from .models import AttendanceAction, CountedHours, LeaveOfAbsence
 from .services import audit
 
@@ -37,15 +38,6 @@ NOT_BELOW = "They met the minimum that month, so no step is due."
 ON_LEAVE = "They were on leave that month: the series is paused."
 ALREADY_ISSUED = "A step has already been issued for that month."
 WRONG_STEP = "The next step for them is: {stage}."
-
-ATTENDANCE_REMINDER = outbox.KINDS.register(
-    outbox.Kind(
-        "attendance_reminder",
-        "A reminder that your hours were below the monthly minimum",
-        optional=False,
-        always_because="Specials give at least 16 hours a month.",
-    )
-)
 
 
 def minimum() -> Decimal:
@@ -226,7 +218,8 @@ def issue(*, actor, volunteer, month: date, stage: str) -> AttendanceAction:
     audit(
         actor,
         action,
-        f"{action.get_stage_display()} for {month:%B %Y} ({hours} of {floor} hours)",
+        f"{action.get_stage_display()} for {month:%B %Y} "
+        f"({hours_text(hours)} of {hours_text(floor)})",
     )
     if stage == AttendanceAction.Stage.REMINDER:
         outbox.queue(

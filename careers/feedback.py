@@ -7,20 +7,12 @@ from django.utils import timezone
 from volunteers import outbox
 from volunteers.models import AuditEvent
 
+from .emails import FEEDBACK_ANSWERED
 from .models import Suggestion
 from .services import audit
 
 ANSWER_NEEDED = "Write the answer the Special will read."
 WE_DID_NEEDED = "Say what was done, for the “you said, we did” page."
-
-FEEDBACK_ANSWERED = outbox.KINDS.register(
-    outbox.Kind(
-        "feedback_answered",
-        "An answer to your suggestion",
-        optional=False,
-        always_because="it answers something you asked.",
-    )
-)
 
 
 def shows_name(suggestion, *, opcc_staff: bool) -> bool:

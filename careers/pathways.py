@@ -18,6 +18,7 @@ from volunteers.formats import hours_text, long_date
 from volunteers.models import AuditEvent, Membership, TrainingRecord, Volunteer
 
 from . import services
+from .emails import PATHWAY_APPLIED, PATHWAY_DECISION, PATHWAY_RECEIPT
 from .models import Pathway, PathwayApplication, RegularRoute, ServiceRecord
 from .services import audit
 
@@ -31,26 +32,6 @@ ALREADY_APPLIED = "You have already applied; the pathway lead will decide soon."
 ALREADY_DECIDED = "This application has already been decided."
 REASON_NEEDED = "Say why, in words the Special will read."
 START_NEEDED = "Give the date the posting starts."
-
-PATHWAY_DECISION = outbox.KINDS.register(
-    outbox.Kind(
-        "pathway_decision",
-        "A decision on your pathway application",
-        optional=False,
-        always_because="it is about your next posting.",
-    )
-)
-PATHWAY_APPLIED = outbox.KINDS.register(
-    outbox.Kind("pathway_applied", "A Special has applied for a pathway you lead")
-)
-PATHWAY_RECEIPT = outbox.KINDS.register(
-    outbox.Kind(
-        "pathway_receipt",
-        "We have your pathway application",
-        optional=False,
-        always_because="it confirms an application you sent.",
-    )
-)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from volunteers.models import AuditEvent, Volunteer
 from volunteers.permissions import EMPLOYER_GROUP
 from volunteers.services import record_event
 
+from .emails import EMPLOYER_STATUS
 from .models import Employer, EmployerAccount, EmployerLink, EmployerStatusChange
 
 # Addresses anyone can have: a shared domain says nothing about being the same employer.
@@ -59,14 +60,6 @@ STATUS_WORDS = {
     Status.LAPSED: "{name}'s support for the Special Constabulary has lapsed. You are welcome "
     "back at any time.",
 }
-EMPLOYER_STATUS = outbox.KINDS.register(
-    outbox.Kind(
-        "employer_status",
-        "Your organisation's Employer Supported Policing status",
-        optional=False,
-        always_because="it is about your organisation's agreement.",
-    )
-)
 AGREEMENT_NEEDED = "Give the date the agreement was signed and who signed it."
 NOT_ALLOWED = "An employer cannot move from “{old}” to “{new}”."
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from volunteers import dates
 from volunteers.catalogue import SchemeSlug
 from volunteers.dates import months_up_to
 from volunteers.demo import STEPS, DemoStep
@@ -208,7 +209,7 @@ def _logged_hours(rng, scheme, members, busy, today) -> list[HoursEntry]:
         for months_back in range(4):
             if rng.random() < 0.2:
                 continue  # a month with nothing: red on the grid
-            first = (today.replace(day=1) - timedelta(days=31 * months_back)).replace(day=1)
+            first = dates.add_months(today, -months_back)
             for _ in range(rng.randint(1, 3)):
                 day = first + timedelta(days=rng.randint(0, 27))
                 if day > today or (person, day) in busy:

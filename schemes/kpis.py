@@ -153,9 +153,11 @@ def psv_hours(period):
 
 
 def psv_hours_a_year_earlier(period) -> Decimal:
-    """The same stretch of the month a year before: the ambition is hours up year on year."""
+    """The same stretch of the month a year before (the whole month, once it is over): the
+    ambition is hours up year on year."""
     end = counted_until(period)
-    first, last = dates.years_before(period, 1), dates.years_before(end, 1)
+    first = dates.years_before(period, 1)
+    last = dates.month_end(first) if end == dates.month_end(period) else dates.years_before(end, 1)
     total = _approved_between(first, last).filter(scheme__slug=PSV).aggregate(t=Sum("hours"))
     return total["t"] or ZERO
 

@@ -115,3 +115,22 @@ def test_the_check_sees_a_sibling_import_and_a_hidden_get_model(tmp_path):
     assert forbidden(("esp", owner("careers.models", names), "esp/views/impact.py"))
     assert not forbidden(("esp", owner("schemes.models", names), "esp/views/impact.py"))
     assert forbidden(("volunteers", owner("schemes.models", names), "volunteers/x.py"))
+
+
+def test_make_bench_starts_before_django_is_set_up():
+    """`bench/run.py` imports its parts before it sets Django up (it serves the app in other
+    processes): nothing they import at the top may need the app registry."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and modules
+        [sys.executable, "-c", "import bench.run, bench.scenario, volunteers.catalogue"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

@@ -8,8 +8,6 @@ is answered here too, so no app asks it of another.
 
 from enum import StrEnum
 
-from .models import Membership, Volunteer
-
 
 class SchemeSlug(StrEnum):
     SPECIAL_CONSTABULARY = "special-constabulary"
@@ -42,11 +40,15 @@ def is_special(volunteer) -> bool:
 
 def members_of(slug: SchemeSlug):
     """The scheme's memberships as a member, at any stage but left."""
+    from .models import Membership  # here, so the slugs can be imported before Django is set up
+
     return Membership.objects.current().filter(scheme__slug=slug, role=Membership.Role.MEMBER)
 
 
 def people_in(slug: SchemeSlug):
     """Everyone who is a member of the scheme now, at any stage but left."""
+    from .models import Volunteer
+
     return Volunteer.objects.filter(pk__in=members_of(slug).values("volunteer_id"))
 
 

@@ -53,7 +53,10 @@ def whole_months_between(start: date, end: date) -> int:
 
 
 def anniversary(day: date, years: int) -> date:
-    """The date `years` after `day`; 29 February's is 1 March in a year without one."""
+    """The date `years` after `day`; 29 February's is 1 March in a year without one.
+    (Going back is `years_before`, which has the other rule.)"""
+    if years < 0:
+        raise ValueError("anniversary() goes forward; use years_before() to go back.")
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February, in a common year
@@ -71,7 +74,10 @@ def years_before(day: date, years: int) -> date:
 
 
 def whole_years_between(start: date, end: date) -> int:
-    """Complete years from `start` to `end` (an age, a length of service)."""
+    """Complete years from `start` to `end` (an age, a length of service); 0 if `end` is
+    not later."""
+    if end <= start:
+        return 0
     years = end.year - start.year
     return years - 1 if anniversary(start, years) > end else years
 

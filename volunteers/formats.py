@@ -28,9 +28,7 @@ def whole_number(value: int) -> str:
 
 def hours_text(hours) -> str:
     """16 -> '16 h', 2.5 -> '2 h 30 min', 0.25 -> '15 min', 1234 -> '1,234 h'."""
-    hours = Decimal(hours)
-    whole = int(hours)
-    minutes = int(round((hours - whole) * 60))
+    whole, minutes = divmod(int((Decimal(hours) * 60).to_integral_value()), 60)
     if whole and minutes:
         return f"{whole_number(whole)} h {minutes} min"
     if minutes:

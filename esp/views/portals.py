@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from volunteers import catalogue
 from volunteers import permissions as people
 from volunteers.exports import stream_csv
+from volunteers.formats import hours_text, long_date
 from volunteers.pdf import document_pdf
 
 from .. import impact, permissions, services
@@ -106,9 +107,9 @@ def employer_details(request):
 def _impact_lines(employer, summary) -> list[str]:
     return [
         f"{len(summary.rows)} of your staff serve as Special Constables and share their hours "
-        f"with you. Since {summary.year_start:%-d %B %Y} they have given {summary.hours} hours, "
-        f"{summary.released} of them on release from work (you pledged {summary.pledged} "
-        "hours a year), and spent "
+        f"with you. Since {long_date(summary.year_start)} they have given "
+        f"{hours_text(summary.hours)}, {hours_text(summary.released)} of them on release from "
+        f"work (you pledged {hours_text(summary.pledged)} a year), and spent "
         f"{summary.training_days} days in training.",
         "Training completed this year: " + (", ".join(summary.courses) or "none recorded yet."),
         "Skills that come back to your workplace:\n- " + "\n- ".join(summary.skills),

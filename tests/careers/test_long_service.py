@@ -11,15 +11,14 @@ from careers.models import Award
 from schemes.models import Duty, Signup
 from tests import factories as f
 from tests.pages import text_of
+from volunteers.dates import anniversary, years_before
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def attested(person, years_ago: int, days: int = 30):
     record = services.record_for(person)
-    record.attested_on = long_service.anniversary(timezone.localdate(), -years_ago) - timedelta(
-        days=days
-    )
+    record.attested_on = years_before(timezone.localdate(), years_ago) - timedelta(days=days)
     record.save()
     return record.attested_on
 
@@ -47,7 +46,7 @@ def serve(person, scheme, start: date, years: list[int]):
     """Attend years[k] duties in service year k."""
     for k, count in enumerate(years):
         if count:
-            attend(person, scheme, long_service.anniversary(start, k) + timedelta(days=5), count)
+            attend(person, scheme, anniversary(start, k) + timedelta(days=5), count)
 
 
 def test_nine_qualifying_years_earn_the_medal(volunteer, scheme_x):
@@ -76,7 +75,7 @@ def test_due_within_a_year_shows_this_years_duties(volunteer, scheme_x):
     serve(special, scheme_x, start, [50] * 8 + [20])
     (standing,) = long_service.standings()
     assert standing.due_within_a_year and standing.duties_this_year == 20
-    assert standing.year_ends_on == long_service.anniversary(start, 9)
+    assert standing.year_ends_on == anniversary(start, 9)
 
 
 def test_clasps_follow_every_ten_further_years():

@@ -65,7 +65,7 @@ def test_a_special_names_their_employer_and_controls_what_it_sees(
     assert "None of your staff share their hours with you yet" in home  # not confirmed yet
     hr.post(reverse("esp:employer-confirm", args=[link.pk]))
     home = text_of(hr.get(reverse("esp:employer-home")))
-    assert "Siân O'Brien Special Constable 6 6 0 0" in home
+    assert "Siân O'Brien Special Constable 6 h 6 h 0 h 0" in home
 
     portal.post(reverse("esp:my-consent"), {"shares_hours": "no"})
     after = text_of(hr.get(reverse("esp:employer-home")))

@@ -47,6 +47,11 @@ def test_the_anniversary_of_29_february_is_1_march_in_a_common_year(born, years,
     assert dates.anniversary(born, years) == birthday
 
 
+def test_anniversaries_go_forward_only():
+    with pytest.raises(ValueError):
+        dates.anniversary(date(2026, 1, 1), -1)
+
+
 def test_a_date_years_before_29_february_is_28_february():
     assert dates.years_before(date(2028, 2, 29), 18) == date(2010, 2, 28)
     assert dates.years_before(date(2028, 2, 29), 4) == date(2024, 2, 29)

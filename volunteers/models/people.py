@@ -9,16 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from volunteers.dates import whole_years_between
 from volunteers.validators import validate_person_name, validate_uk_phone
 
 ADULT_AGE = 18
 FUTURE_BIRTH_DATE = "Date of birth must be in the past."
 GUARDIAN_NEEDED = "Give a parent or guardian's name and phone number for anyone under 18."
 DUPLICATE_EMAIL = "Someone is already registered with this e-mail address."
-
-
-def age_on(born_on: date, today: date) -> int:
-    return today.year - born_on.year - ((today.month, today.day) < (born_on.month, born_on.day))
 
 
 # A person's own details: what the details forms edit and the audit trail compares.
@@ -190,7 +187,7 @@ class Volunteer(models.Model):
         )
 
     def age(self, today: date | None = None) -> int:
-        return age_on(self.date_of_birth, today or timezone.localdate())
+        return whole_years_between(self.date_of_birth, today or timezone.localdate())
 
     def is_under_18(self, today: date | None = None) -> bool:
         return self.age(today) < ADULT_AGE
