@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
 
 # A cell that starts with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,7 +44,13 @@ def stream_csv(filename: str, header: list[str], rows: Iterable[Iterable]) -> St
         yield "".join(piece)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return as_download(response, filename)
+
+
+def as_download(response, filename: str, *, inline: bool = False):
+    """Name the file a response carries, for every browser: a name outside ASCII (a letter
+    to Łukaszewicz) goes in RFC 6266's `filename*` form, with a plain fallback."""
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
     return response
 
 

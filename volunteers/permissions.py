@@ -240,6 +240,18 @@ def get_membership_for_change(user, pk):
     return membership
 
 
+def may_grant_access(user) -> bool:
+    """Only a superuser gives or takes away admin access, superuser status, groups and
+    permissions: no one can grant what they do not hold."""
+    return user.is_active and user.is_superuser
+
+
+def may_change_account(user, account) -> bool:
+    """Whether `user` may change or delete `account` in the admin: an account with admin
+    access (staff, superusers) only by a superuser, so no one takes over a wider account."""
+    return may_grant_access(user) or not (account.is_staff or account.is_superuser)
+
+
 def get_own_volunteer(user):
     """The signed-in person's own record, or None when they have not created it yet."""
     from .models import Volunteer

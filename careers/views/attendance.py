@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from volunteers.dates import months_up_to
-from volunteers.exports import stream_csv
+from volunteers.exports import as_download, stream_csv
 from volunteers.forms import add_errors
 from volunteers.models import Volunteer
 from volunteers.pages import paginate
@@ -143,8 +143,7 @@ def letter_download(request, pk):
     action = _action_for(request, pk)
     response = HttpResponse(letter_pdf(action), content_type="application/pdf")
     name = f"{action.stage}-{action.month:%Y-%m}-{action.volunteer.last_name}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return as_download(response, name)
 
 
 @permissions.specials_managers

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from volunteers import catalogue
 from volunteers import permissions as people
-from volunteers.exports import stream_csv
+from volunteers.exports import as_download, stream_csv
 from volunteers.formats import hours_text, long_date
 from volunteers.pdf import document_pdf
 
@@ -156,5 +156,4 @@ def employer_impact_pdf(request):
         author="Hertfordshire Special Constabulary",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="impact-{summary.year_start:%Y}.pdf"'
-    return response
+    return as_download(response, f"impact-{summary.year_start:%Y}.pdf")

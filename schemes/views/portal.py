@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from volunteers.exports import as_download
 from volunteers.formats import hours_text
 from volunteers.forms import add_errors
 from volunteers.models import Scheme
@@ -241,6 +242,6 @@ def calendar_feed(request, token):
         raise Http404("No such calendar.")
     body = calendar_services.build_calendar(feed.volunteer, request=request)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="duties.ics"'
+    as_download(response, "duties.ics", inline=True)
     response["Cache-Control"] = "no-store"
     return response

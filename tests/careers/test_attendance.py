@@ -178,6 +178,23 @@ def test_a_manager_issues_from_the_list_and_prints_the_letter(
     assert "Unsatisfactory attendance letter 1 issued" in again
 
 
+def test_a_letter_to_a_name_outside_latin_1_downloads_with_its_name(
+    client_for, special, scheme_x, coordinator_x, months
+):
+    special.last_name = "Łukaszewicz"
+    special.save()
+    m0 = months[-1]
+    give(special, scheme_x, m0, "2")
+    action = attendance.issue(
+        actor=coordinator_x, volunteer=special, month=m0, stage=next_step(special, m0)
+    )
+    pdf = client_for("coordinator_x").get(reverse("careers:letter-pdf", args=[action.pk]))
+    header = pdf["Content-Disposition"]
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    header.encode("latin-1")  # what a browser can read from an HTTP header
+    assert "filename*=utf-8''" in header and "%C5%81ukaszewicz.pdf" in header
+
+
 def test_a_reminder_is_also_e_mailed(
     special,
     scheme_x,
