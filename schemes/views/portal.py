@@ -237,7 +237,7 @@ def calendar_reset(request, volunteer):
 @login_not_required
 def calendar_feed(request, token):
     """The private feed itself: the secret token in the address is the only key."""
-    feed = CalendarFeed.objects.select_related("volunteer").filter(token=token).first()
+    feed = CalendarFeed.objects.live().select_related("volunteer").filter(token=token).first()
     if feed is None:
         raise Http404("No such calendar.")
     body = calendar_services.build_calendar(feed.volunteer, request=request)

@@ -141,3 +141,11 @@ def test_my_duties_lists_upcoming_and_past(client_for, volunteer, scheme_x):
     page = client_for("volunteer").get(reverse("schemes:my-duties"))
     assert [s.duty.title for s in page.context["upcoming"]] == ["Next week's patrol"]
     assert [s.duty.title for s in page.context["page"]] == ["Last week's patrol"]
+
+
+def test_a_feed_dies_with_its_account(client, volunteer):
+    url = reverse("schemes:calendar-feed", args=[feed_for(volunteer.volunteer).token])
+    assert client.get(url).status_code == 200
+    volunteer.is_active = False
+    volunteer.save()
+    assert client.get(url).status_code == 404
