@@ -11,11 +11,15 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from tests.factories import totp_code
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# How long an action or an expectation waits for the page (CI's PostgreSQL pass is slow).
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 # Chromium as the probe ran it here: no background traffic on a closed network.
 CHROMIUM_ARGS = [
     "--headless",
@@ -75,8 +79,10 @@ def new_page(browser, request):
             viewport={"width": width, "height": height},
             locale="en-GB",
             timezone_id="Europe/London",
+            # No sliding menus: a click never lands on a link that is still moving.
+            reduced_motion="reduce",
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         page.console_errors = []
         page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
