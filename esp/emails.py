@@ -3,11 +3,8 @@ app's emails.py)."""
 
 from volunteers import outbox
 
-EMPLOYER_STATUS = outbox.KINDS.register(
-    outbox.Kind(
-        "employer_status",
-        "Your organisation's Employer Supported Policing status",
-        optional=False,
-        always_because="it is about your organisation's agreement.",
-    )
+EMPLOYER_STATUS = outbox.kind(
+    "employer_status",
+    "Your organisation's Employer Supported Policing status",
+    always_because="it is about your organisation's agreement.",
 )

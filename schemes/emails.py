@@ -9,29 +9,20 @@ from django.utils import timezone
 from volunteers import outbox
 from volunteers.formats import date_and_time
 
-BOOKINGS = outbox.KINDS.register(
-    outbox.Kind(
-        "bookings",
-        "Your bookings: confirmed, changed or cancelled",
-        optional=False,
-        always_because="people are counting on you being there.",
-    )
+BOOKINGS = outbox.kind(
+    "bookings",
+    "Your bookings: confirmed, changed or cancelled",
+    always_because="people are counting on you being there.",
 )
-PLACE_FREED = outbox.KINDS.register(
-    outbox.Kind(
-        "place_freed",
-        "A place came free from the waiting list",
-        optional=False,
-        always_because="the place is booked for you and people are counting on you.",
-    )
+PLACE_FREED = outbox.kind(
+    "place_freed",
+    "A place came free from the waiting list",
+    always_because="the place is booked for you and people are counting on you.",
 )
-HOURS_RETURNED = outbox.KINDS.register(
-    outbox.Kind(
-        "hours_returned",
-        "Hours sent back to you for a correction",
-        optional=False,
-        always_because="they cannot count until you correct them.",
-    )
+HOURS_RETURNED = outbox.kind(
+    "hours_returned",
+    "Hours sent back to you for a correction",
+    always_because="they cannot count until you correct them.",
 )
 
 SUBJECTS = {

@@ -14,15 +14,9 @@ from volunteers.models import Membership
 from .models import HoursEntry, Signup
 from .models.duties import start_of
 
-DUTY_TOMORROW = outbox.KINDS.register(
-    outbox.Kind("duty_tomorrow", "A duty you are booked on is tomorrow")
-)
-HOURS_WAITING = outbox.KINDS.register(
-    outbox.Kind("hours_waiting", "Hours have waited over a week for your approval")
-)
-UNDER_MINIMUM = outbox.KINDS.register(
-    outbox.Kind("under_minimum", "You are below your scheme's monthly minimum")
-)
+DUTY_TOMORROW = outbox.kind("duty_tomorrow", "A duty you are booked on is tomorrow")
+HOURS_WAITING = outbox.kind("hours_waiting", "Hours have waited over a week for your approval")
+UNDER_MINIMUM = outbox.kind("under_minimum", "You are below your scheme's monthly minimum")
 WAITING_DAYS = 7
 DAYS_LEFT = 7
 

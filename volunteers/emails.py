@@ -2,13 +2,10 @@
 
 from . import outbox
 
-MEMBERSHIP_STATUS = outbox.KINDS.register(
-    outbox.Kind(
-        "membership_status",
-        "Your place in a scheme has moved on",
-        optional=False,
-        always_because="it changes what you can do in the scheme.",
-    )
+MEMBERSHIP_STATUS = outbox.kind(
+    "membership_status",
+    "Your place in a scheme has moved on",
+    always_because="it changes what you can do in the scheme.",
 )
 
 

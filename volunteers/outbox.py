@@ -1,7 +1,7 @@
 """Reminders: the registry apps add to, the sweep that queues them, and the dispatcher.
 
 Each app's `reminders.py` registers functions that yield the reminders due on a day
-(`REMINDERS.register`), and the kinds of message they send (`KINDS.register`). The
+(`REMINDERS.register`), and the kinds of message they send (`outbox.kind`). The
 hourly sweep renders them into the `Notification` outbox under a unique key, so finding the
 same reminder again queues nothing. Messages caused by a change (a booking confirmed, a
 place freed from the waiting list, hours sent back) are queued with `queue()` inside the
@@ -62,6 +62,14 @@ def _check_kind(kind: Kind) -> None:
 # today -> reminders due that each app's reminders.py registers (volunteers/plugins.py).
 KINDS: Registry[Kind] = Registry("message kinds", key=lambda kind: kind.code, check=_check_kind)
 REMINDERS: Registry[Callable[[date], Iterable[Reminder]]] = Registry("reminders")
+
+
+def kind(code: str, title: str, *, always_because: str = "") -> Kind:
+    """Make a kind of message known. One that gives a reason it is always sent cannot be
+    turned off; any other is optional on the portal's notification settings."""
+    return KINDS.register(
+        Kind(code, title, optional=not always_because, always_because=always_because)
+    )
 
 
 def kinds() -> list[Kind]:

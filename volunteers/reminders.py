@@ -7,17 +7,12 @@ from .models import TrainingRecord, Vetting
 # Reminders go out at 60, 30 and 7 days; each window is its own key, so one each.
 WINDOWS = [(7, "d7"), (30, "d30"), (60, "d60")]
 
-VETTING = outbox.KINDS.register(
-    outbox.Kind(
-        "vetting_expiring",
-        "Your vetting is about to expire",
-        optional=False,
-        always_because="you cannot volunteer without current vetting.",
-    )
+VETTING = outbox.kind(
+    "vetting_expiring",
+    "Your vetting is about to expire",
+    always_because="you cannot volunteer without current vetting.",
 )
-TRAINING = outbox.KINDS.register(
-    outbox.Kind("training_expiring", "Your training or a qualification is about to expire")
-)
+TRAINING = outbox.kind("training_expiring", "Your training or a qualification is about to expire")
 
 
 def _window(days_left: int) -> str | None:
