@@ -281,6 +281,11 @@ class RegularRoute(models.Model):
 class Suggestion(models.Model):
     """A Special's suggestion on the Special Constabulary Strategy, and the answer."""
 
+    @property
+    def given_anonymously(self) -> bool:
+        """A hidden name is never linked to the suggestion by the audit trail."""
+        return self.hide_name
+
     class Status(models.TextChoices):
         OPEN = "open", "Waiting for an answer"
         ANSWERED = "answered", "Answered"

@@ -35,6 +35,7 @@ panels.PANELS.register(
     panels.Panel(
         key="careers.service-record",
         template="careers/_panel.html",
+        schemes=(catalogue.SPECIAL_CONSTABULARY,),
         portal=portal_context,
         staff=staff_context,
         order=5,

@@ -1,7 +1,7 @@
 """What Employer Supported Policing adds: menu entries, and a Special's employer on their
 portal home and staff page (the ESP employer link on the service record)."""
 
-from volunteers import panels
+from volunteers import catalogue, panels
 from volunteers.catalogue import is_special
 from volunteers.permissions import is_employer_user
 
@@ -30,6 +30,8 @@ panels.PANELS.register(
     panels.Panel(
         key="esp.employer",
         template="esp/_panel.html",
+        # The employer of a Special: for ESP's coordinators and the Specials' managers.
+        schemes=(catalogue.ESP, catalogue.SPECIAL_CONSTABULARY),
         portal=portal_context,
         staff=staff_context,
         order=20,

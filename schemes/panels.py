@@ -43,6 +43,7 @@ panels.PANELS.register(
     panels.Panel(
         key="schemes.duties-and-hours",
         template="schemes/_panel.html",
+        schemes=(),  # every scheme's duties and hours, filtered to the viewer's own below
         portal=portal_context,
         staff=staff_context,
         order=10,

@@ -4,11 +4,16 @@ The person pages never import the scheme apps: each app registers a `Panel` from
 `panels.py` (`PANELS.register`, found at start-up by volunteers/plugins.py), and the pages
 render every panel whose context function returns something for this person. Menu links
 are registered the same way (`LINKS.register`).
+
+Each panel names the schemes it belongs to (`schemes`; empty for one about the shared
+person record). A person's staff page shows a coordinator only the panels of the schemes
+they coordinate (`permissions.may_see_part_of`), before its context is even built.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .permissions import may_see_part_of
 from .plugins import Registry
 
 ContextFn = Callable[..., dict | None]
@@ -18,6 +23,7 @@ ContextFn = Callable[..., dict | None]
 class Panel:
     key: str
     template: str
+    schemes: tuple[str, ...]  # whose coordinators see it on the staff page; () for shared
     portal: ContextFn | None = None  # (request, volunteer) -> context, or None to hide
     staff: ContextFn | None = None  # (request, volunteer) -> context, or None to hide
     order: int = 100
@@ -29,6 +35,8 @@ PANELS: Registry[Panel] = Registry("panels", key=lambda panel: panel.key)
 def _render_list(side: str, request, volunteer) -> list[dict]:
     shown = []
     for panel in sorted(PANELS, key=lambda p: (p.order, p.key)):
+        if side == "staff" and not may_see_part_of(request.user, panel.schemes):
+            continue
         build = getattr(panel, side)
         context = build(request, volunteer) if build else None
         if context is not None:

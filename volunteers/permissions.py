@@ -98,6 +98,18 @@ def coordinated_scheme_ids(user) -> frozenset[int]:
     return frozenset(_coordinated(user))
 
 
+def coordinated_slugs(user) -> frozenset[str]:
+    return frozenset(_coordinated(user).values())
+
+
+def may_see_part_of(user, scheme_slugs) -> bool:
+    """Whether a staff page of a person shows this user a part (a panel, a history line)
+    that belongs to these schemes: OPCC staff see every part; a coordinator the shared
+    person record (no schemes) and the parts of the schemes they coordinate."""
+    slugs = [str(slug) for slug in scheme_slugs if slug]
+    return not slugs or is_opcc_staff(user) or bool(coordinated_slugs(user) & set(slugs))
+
+
 def coordinates(user, slug: str) -> bool:
     """Whether the user coordinates the scheme with this slug (no extra query)."""
     return slug in _coordinated(user).values()

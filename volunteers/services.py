@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
-from . import dates, emails, outbox
+from . import dates, emails, outbox, ownership
 from .models import AuditEvent, DiversityProfile, Membership, ReminderOptOut, Scheme, Volunteer
 from .models.diversity import CHARACTERISTICS
 from .models.people import DETAIL_FIELDS
@@ -69,11 +69,21 @@ def record_event(
     summary: str,
     changes: dict | None = None,
 ) -> AuditEvent:
-    """Add one row to the audit trail; `record` is None for reads of many (an export)."""
+    """Add one row to the audit trail; `record` is None for reads of many (an export).
+
+    The row carries the scheme the record belongs to (volunteers.ownership), so a
+    coordinator reads only their schemes' lines. A record given anonymously is never
+    linked to its person: not as the subject of the line, nor as the one who acted.
+    """
+    if ownership.given_anonymously(record):
+        if volunteer is not None and actor is not None and actor == volunteer.user:
+            actor = None
+        volunteer = None
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         volunteer=volunteer,
         volunteer_label=str(volunteer) if volunteer else "",
+        scheme=ownership.scheme_of(record),
         action=action,
         record_type=record._meta.verbose_name if record is not None else "people list",
         record_id=str(record.pk or "") if record is not None else "",

@@ -191,8 +191,10 @@ def person_detail(request, pk):
             "membership_rows": membership_rows,
             "add_form": MembershipAddForm(schemes=permissions.schemes_run_by(request.user)),
             "vettings": Vetting.objects.filter(volunteer=volunteer),
-            "training": TrainingRecord.objects.filter(volunteer=volunteer).select_related("course"),
-            "audit_events": AuditEvent.objects.for_volunteer(volunteer)[:50],
+            "training": TrainingRecord.objects.filter(volunteer=volunteer)
+            .seen_by(request.user)
+            .select_related("course__scheme"),
+            "audit_events": AuditEvent.objects.for_volunteer(volunteer).seen_by(request.user)[:50],
             "can_view_diversity": permissions.can_view_diversity(request.user),
             "panels": panels.staff_panels(request, volunteer),
         },

@@ -17,6 +17,8 @@ class CalendarFeedQuerySet(models.QuerySet):
 class CalendarFeed(models.Model):
     """A person's private calendar address. The token is the only key, so it can be reset."""
 
+    owning_scheme = ""  # the shared person record (volunteers.ownership)
+
     volunteer = models.OneToOneField(
         "volunteers.Volunteer", models.CASCADE, related_name="calendar_feed"
     )

@@ -196,6 +196,10 @@ class SignupQuerySet(models.QuerySet):
 class Signup(models.Model):
     """A person's place on a duty, or in its queue."""
 
+    @property
+    def owning_scheme(self) -> str:
+        return self.duty.scheme.slug
+
     class Status(models.TextChoices):
         BOOKED = "booked", "Booked"
         WAITLISTED = "waitlisted", "On the waiting list"

@@ -6,6 +6,15 @@ class AuditEventQuerySet(models.QuerySet):
     def for_volunteer(self, volunteer):
         return self.filter(volunteer=volunteer).select_related("actor")
 
+    def seen_by(self, user):
+        """The lines this user may read: OPCC staff all of them; a coordinator those about
+        the shared person record and the schemes they coordinate (volunteers.ownership)."""
+        from ..permissions import coordinated_slugs, is_opcc_staff
+
+        if is_opcc_staff(user):
+            return self
+        return self.filter(models.Q(scheme="") | models.Q(scheme__in=coordinated_slugs(user)))
+
 
 class AuditEvent(models.Model):
     """Who did what to whom, when: every change to a person and every sensitive read.
@@ -34,6 +43,13 @@ class AuditEvent(models.Model):
         related_name="audit_events",
     )
     volunteer_label = models.CharField(max_length=200, blank=True)
+    scheme = models.CharField(
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text="The scheme the record belongs to (its slug); empty for the shared "
+        "person record. Coordinators read only their schemes' lines.",
+    )
     action = models.CharField(max_length=20, choices=Action)
     record_type = models.CharField(max_length=60)
     record_id = models.CharField(max_length=40, blank=True)

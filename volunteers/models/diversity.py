@@ -66,6 +66,8 @@ class MaritalStatus(models.TextChoices):
 class DiversityProfile(models.Model):
     """One person's answers to the equality monitoring questions; every one is optional."""
 
+    owning_scheme = ""  # the shared person record (volunteers.ownership)
+
     volunteer = models.OneToOneField(
         "volunteers.Volunteer", models.CASCADE, related_name="diversity"
     )

@@ -19,6 +19,8 @@ class Notification(models.Model):
     """One message in the outbox. Its key (kind, subject, period) is unique, so a reminder
     found again by the next sweep is never queued twice."""
 
+    owning_scheme = ""  # the shared person record (volunteers.ownership)
+
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
         SENDING = "sending", "Being sent"
@@ -68,6 +70,8 @@ class Notification(models.Model):
 
 class ReminderOptOut(models.Model):
     """An optional kind of reminder a person has turned off."""
+
+    owning_scheme = ""  # the shared person record (volunteers.ownership)
 
     volunteer = models.ForeignKey(
         "volunteers.Volunteer", models.CASCADE, related_name="reminder_opt_outs"

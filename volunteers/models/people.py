@@ -91,6 +91,8 @@ class VolunteerQuerySet(models.QuerySet):
 class Volunteer(models.Model):
     """One person, whatever schemes they belong to."""
 
+    owning_scheme = ""  # the shared person record (volunteers.ownership)
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -59,9 +59,22 @@ class VettingQuerySet(ExpiringQuerySet):
 
         return self.filter(volunteer__in=Volunteer.objects.visible_to(user))
 
+    def seen_by(self, user):
+        """On a person's staff page: shared training, and a coordinator's own schemes'."""
+        from ..permissions import coordinated_scheme_ids, is_opcc_staff
+
+        if is_opcc_staff(user):
+            return self
+        return self.filter(
+            models.Q(course__scheme__isnull=True)
+            | models.Q(course__scheme_id__in=coordinated_scheme_ids(user))
+        )
+
 
 class Vetting(ExpiringRecord):
     """A vetting clearance. Only the outcome is kept, never the reasons behind it."""
+
+    owning_scheme = ""  # the shared person record (volunteers.ownership)
 
     class Level(models.TextChoices):
         RV = "RV", "Recruitment Vetting (RV)"
@@ -145,9 +158,25 @@ class TrainingRecordQuerySet(ExpiringQuerySet):
 
         return self.filter(volunteer__in=Volunteer.objects.visible_to(user))
 
+    def seen_by(self, user):
+        """On a person's staff page: shared training, and a coordinator's own schemes'."""
+        from ..permissions import coordinated_scheme_ids, is_opcc_staff
+
+        if is_opcc_staff(user):
+            return self
+        return self.filter(
+            models.Q(course__scheme__isnull=True)
+            | models.Q(course__scheme_id__in=coordinated_scheme_ids(user))
+        )
+
 
 class TrainingRecord(ExpiringRecord):
     """A course someone completed, and until when it counts."""
+
+    @property
+    def owning_scheme(self) -> str:
+        """A scheme's own course belongs to that scheme; shared training to everyone."""
+        return self.course.scheme.slug if self.course.scheme_id else ""
 
     volunteer = models.ForeignKey("volunteers.Volunteer", models.CASCADE, related_name="training")
     course = models.ForeignKey("volunteers.Course", models.PROTECT, related_name="records")
