@@ -25,6 +25,7 @@ from volunteers import catalogue, outbox
 from volunteers.dates import month_end, months_up_to
 from volunteers.formats import hours_text
 from volunteers.models import Membership, Scheme, Volunteer
+from volunteers.permissions import refuse_own_record
 
 from . import letters, services
 from .emails import ATTENDANCE_REMINDER
@@ -172,6 +173,7 @@ def rows_for(volunteers: list[Volunteer], month: date) -> list[Row]:
 @transaction.atomic
 def issue(*, actor, volunteer, month: date, stage: str) -> AttendanceAction:
     """Issue the next step for a month below the minimum; the letter is kept as issued."""
+    refuse_own_record(actor, volunteer)
     Volunteer.objects.lock(volunteer.pk)
     floor = minimum()
     hours = monthly_hours([volunteer.pk], [month]).get((volunteer.pk, month), ZERO)
@@ -239,6 +241,7 @@ def issue(*, actor, volunteer, month: date, stage: str) -> AttendanceAction:
 
 @transaction.atomic
 def record_leave(*, actor, volunteer, kind: str, starts_on: date, ends_on=None, note=""):
+    refuse_own_record(actor, volunteer)
     Volunteer.objects.lock(volunteer.pk)
     if ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": "The leave must end after it starts."})

@@ -20,6 +20,7 @@ from schemes.models import Signup
 from volunteers import catalogue
 from volunteers.dates import anniversary, years_before
 from volunteers.models import Volunteer
+from volunteers.permissions import refuse_own_record
 
 from .models import Award, ServiceRecord
 from .services import audit
@@ -167,6 +168,7 @@ def record_award(*, actor, volunteer, awarded_on: date) -> Award:
 @transaction.atomic
 def add_award(*, actor, volunteer, category: str, awarded_on: date, citation: str) -> Award:
     """Any award or commendation, recorded by a manager."""
+    refuse_own_record(actor, volunteer)
     Volunteer.objects.lock(volunteer.pk)
     if awarded_on > timezone.localdate():
         raise ValidationError({"awarded_on": "This date is in the future."})

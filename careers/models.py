@@ -281,11 +281,6 @@ class RegularRoute(models.Model):
 class Suggestion(models.Model):
     """A Special's suggestion on the Special Constabulary Strategy, and the answer."""
 
-    @property
-    def given_anonymously(self) -> bool:
-        """A hidden name is never linked to the suggestion by the audit trail."""
-        return self.hide_name
-
     class Status(models.TextChoices):
         OPEN = "open", "Waiting for an answer"
         ANSWERED = "answered", "Answered"
@@ -318,6 +313,11 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def given_anonymously(self) -> bool:
+        """A hidden name is never linked to the suggestion by the audit trail."""
+        return self.hide_name
 
 
 class CountedHours(models.Model):

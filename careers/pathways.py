@@ -16,6 +16,7 @@ from volunteers import catalogue, outbox
 from volunteers.dates import whole_months_between
 from volunteers.formats import hours_text, long_date
 from volunteers.models import AuditEvent, Membership, TrainingRecord, Volunteer
+from volunteers.permissions import refuse_own_record
 
 from . import services
 from .emails import PATHWAY_APPLIED, PATHWAY_DECISION, PATHWAY_RECEIPT
@@ -222,6 +223,7 @@ def decide(
         .select_related("pathway__team", "volunteer")
         .get(pk=application.pk)
     )
+    refuse_own_record(actor, application.volunteer)
     if application.status != PathwayApplication.Status.APPLIED:
         raise ValidationError(ALREADY_DECIDED)
     if not reason.strip():
@@ -284,6 +286,8 @@ def _tell_applicant(application, kind: outbox.Kind, moment: str, lines: list[str
 @transaction.atomic
 def set_regular_route(*, actor, volunteer, stage: str, note: str = "") -> RegularRoute:
     """A Special says they are interested, or a manager records how it is going."""
+    if stage != RegularRoute.Stage.INTERESTED:  # only saying so is the Special's own to do
+        refuse_own_record(actor, volunteer)
     Volunteer.objects.lock(volunteer.pk)
     route, created = RegularRoute.objects.get_or_create(
         volunteer=volunteer, defaults={"stage": stage, "note": note, "updated_by": actor}

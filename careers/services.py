@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from volunteers.formats import long_date
 from volunteers.models import AuditEvent, Volunteer
+from volunteers.permissions import refuse_own_record
 from volunteers.services import record_event
 
 from .models import STEP_ORDER, CompetenceSignOff, Posting, RankChange, ServiceRecord, Step
@@ -47,6 +48,7 @@ def _not_in_future(day: date, field: str) -> None:
 
 @transaction.atomic
 def change_rank(*, actor, volunteer, rank: str, effective_on: date, note: str = "") -> RankChange:
+    refuse_own_record(actor, volunteer)
     Volunteer.objects.lock(volunteer.pk)
     _not_in_future(effective_on, "effective_on")
     record = record_for(volunteer)
@@ -70,6 +72,7 @@ def change_rank(*, actor, volunteer, rank: str, effective_on: date, note: str = 
 
 @transaction.atomic
 def update_service_record(*, actor, record: ServiceRecord, attested_on, warrant_number: str):
+    refuse_own_record(actor, record.volunteer)
     Volunteer.objects.lock(record.volunteer_id)
     if attested_on:
         _not_in_future(attested_on, "attested_on")
@@ -91,6 +94,7 @@ def update_service_record(*, actor, record: ServiceRecord, attested_on, warrant_
 
 @transaction.atomic
 def add_posting(*, actor, volunteer, team, starts_on: date, ends_on=None, note="") -> Posting:
+    refuse_own_record(actor, volunteer)
     Volunteer.objects.lock(volunteer.pk)
     if ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": "The posting must end after it starts."})
@@ -119,6 +123,7 @@ def add_posting(*, actor, volunteer, team, starts_on: date, ends_on=None, note="
 
 @transaction.atomic
 def end_posting(*, actor, posting: Posting, ends_on: date) -> Posting:
+    refuse_own_record(actor, posting.volunteer)
     Volunteer.objects.lock(posting.volunteer_id)
     if ends_on < posting.starts_on:
         raise ValidationError({"ends_on": "The posting must end after it starts."})
@@ -154,6 +159,7 @@ def _sign_offs(volunteer):
 @transaction.atomic
 def sign_off(*, actor, volunteer, step: str, signed_off_on: date, evidence: str):
     """A supervisor signs off the next step; Independent Patrol Status goes on the record."""
+    refuse_own_record(actor, volunteer)
     Volunteer.objects.lock(volunteer.pk)
     _not_in_future(signed_off_on, "signed_off_on")
     done = {s.step: s for s in _sign_offs(volunteer)}

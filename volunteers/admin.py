@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from . import permissions, services
@@ -38,10 +39,26 @@ class KeptAsMadeAdmin(admin.ModelAdmin):
         return self.can_be_deleted and super().has_delete_permission(request, obj)
 
 
+def _person_of(obj):
+    return obj if isinstance(obj, Volunteer) else getattr(obj, "volunteer", None)
+
+
 class AuditedAdmin(admin.ModelAdmin):
-    """Changes made in the admin reach the audit trail like any other change to a person."""
+    """Changes made in the admin reach the audit trail like any other change to a person,
+    and no one changes or deletes records about themselves here (a second person must:
+    permissions.refuse_own_record)."""
+
+    def has_change_permission(self, request, obj=None):
+        own = obj is not None and permissions.is_own_record(request.user, _person_of(obj))
+        return super().has_change_permission(request, obj) and not own
+
+    def has_delete_permission(self, request, obj=None):
+        own = obj is not None and permissions.is_own_record(request.user, _person_of(obj))
+        return super().has_delete_permission(request, obj) and not own
 
     def save_model(self, request, obj, form, change):
+        if permissions.is_own_record(request.user, _person_of(obj)):
+            raise PermissionDenied(permissions.OWN_RECORD)
         before = None
         if change:
             old = type(obj).objects.get(pk=obj.pk)
@@ -52,7 +69,7 @@ class AuditedAdmin(admin.ModelAdmin):
         )
 
     def delete_model(self, request, obj):
-        volunteer = obj if isinstance(obj, Volunteer) else getattr(obj, "volunteer", None)
+        volunteer = _person_of(obj)
         services.record_event(
             actor=request.user,
             volunteer=None if obj is volunteer else volunteer,
@@ -140,6 +157,19 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     fields = ["scheme", "role", "status", "applied_on", "joined_on", "left_on"]
     autocomplete_fields = ["scheme"]
+
+    # `obj` is the person whose page this is: none of their own memberships change here.
+    def has_add_permission(self, request, obj):
+        own = permissions.is_own_record(request.user, obj)
+        return super().has_add_permission(request, obj) and not own
+
+    def has_change_permission(self, request, obj=None):
+        own = permissions.is_own_record(request.user, obj)
+        return super().has_change_permission(request, obj) and not own
+
+    def has_delete_permission(self, request, obj=None):
+        own = permissions.is_own_record(request.user, obj)
+        return super().has_delete_permission(request, obj) and not own
 
 
 @admin.register(Volunteer)

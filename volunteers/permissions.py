@@ -12,12 +12,16 @@ change. Views never load a guarded object any other way.
 
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 OPCC_STAFF_GROUP = "OPCC staff"
 DIVERSITY_PERMISSION = "volunteers.view_diversity_data"
 NOT_YOUR_SCHEME = "Only a coordinator of this scheme can change this."
+OWN_RECORD = (
+    "No one decides on their own record: another coordinator of the scheme, or OPCC staff, "
+    "must do this for you."
+)
 
 
 def _cached(user, name, compute):
@@ -161,6 +165,22 @@ def can_view_diversity(user) -> bool:
 
 def can_change_scheme(user, scheme) -> bool:
     return is_opcc_staff(user) or is_coordinator(user, scheme)
+
+
+def is_own_record(user, volunteer) -> bool:
+    return (
+        volunteer is not None
+        and getattr(user, "pk", None) is not None
+        and volunteer.user_id == user.pk
+    )
+
+
+def refuse_own_record(actor, volunteer) -> None:
+    """No one decides on their own record (hours, memberships, pathway applications and
+    sign-offs, rank, postings, leave, letters, awards): a second person must. Every service
+    that records such a decision calls this first; a page shows the message."""
+    if is_own_record(actor, volunteer):
+        raise ValidationError(OWN_RECORD)
 
 
 # --- Lists ------------------------------------------------------------------------------

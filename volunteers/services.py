@@ -13,6 +13,7 @@ from . import dates, emails, outbox, ownership
 from .models import AuditEvent, DiversityProfile, Membership, ReminderOptOut, Scheme, Volunteer
 from .models.diversity import CHARACTERISTICS
 from .models.people import DETAIL_FIELDS
+from .permissions import refuse_own_record
 
 Status = Membership.Status
 
@@ -192,6 +193,7 @@ def add_membership(
     today: date | None = None,
 ) -> Membership:
     """Put a person into a scheme (or give them a new role in it)."""
+    refuse_own_record(actor, volunteer)
     today = today or timezone.localdate()
     if Membership.objects.filter(volunteer=volunteer, scheme=scheme, role=role).exists():
         raise ValidationError(ALREADY_MEMBER.format(person=volunteer, scheme=scheme))
@@ -220,6 +222,7 @@ def change_membership_status(
     *, actor, membership: Membership, status: str, reason: str = "", today: date | None = None
 ) -> Membership:
     """Move a membership along its lifecycle, audit it, and e-mail the person."""
+    refuse_own_record(actor, membership.volunteer)
     today = today or timezone.localdate()
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     old = Status(membership.status)

@@ -196,10 +196,6 @@ class SignupQuerySet(models.QuerySet):
 class Signup(models.Model):
     """A person's place on a duty, or in its queue."""
 
-    @property
-    def owning_scheme(self) -> str:
-        return self.duty.scheme.slug
-
     class Status(models.TextChoices):
         BOOKED = "booked", "Booked"
         WAITLISTED = "waitlisted", "On the waiting list"
@@ -235,6 +231,10 @@ class Signup(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} · {self.duty} ({self.get_status_display()})"
+
+    @property
+    def owning_scheme(self) -> str:
+        return self.duty.scheme.slug
 
     @property
     def takes_a_place(self) -> bool:

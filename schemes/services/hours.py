@@ -15,6 +15,7 @@ from schemes.services.minimums import ZERO, judge
 from volunteers import outbox
 from volunteers.formats import hours_text, long_date
 from volunteers.models import Membership, Scheme, Volunteer
+from volunteers.permissions import refuse_own_record
 
 FUTURE_DATE = "You can only log hours for today or earlier."
 OVER_A_DAY = "That would make {total} on {day}; no one can log more than 24 hours in one day."
@@ -115,6 +116,7 @@ def decide_hours(*, actor, entry: HoursEntry, approve: bool, reason: str = "") -
         .select_related("volunteer")
         .get(pk=entry.pk)
     )
+    refuse_own_record(actor, entry.volunteer)
     if entry.status != HoursEntry.Status.PENDING:
         raise ValidationError(ALREADY_DECIDED.format(status=entry.get_status_display().lower()))
     if not approve and not reason.strip():

@@ -173,11 +173,6 @@ class TrainingRecordQuerySet(ExpiringQuerySet):
 class TrainingRecord(ExpiringRecord):
     """A course someone completed, and until when it counts."""
 
-    @property
-    def owning_scheme(self) -> str:
-        """A scheme's own course belongs to that scheme; shared training to everyone."""
-        return self.course.scheme.slug if self.course.scheme_id else ""
-
     volunteer = models.ForeignKey("volunteers.Volunteer", models.CASCADE, related_name="training")
     course = models.ForeignKey("volunteers.Course", models.PROTECT, related_name="records")
     completed_on = models.DateField()
@@ -197,3 +192,8 @@ class TrainingRecord(ExpiringRecord):
 
     def __str__(self):
         return f"{self.course} ({long_date(self.completed_on)})"
+
+    @property
+    def owning_scheme(self) -> str:
+        """A scheme's own course belongs to that scheme; shared training to everyone."""
+        return self.course.scheme.slug if self.course.scheme_id else ""
