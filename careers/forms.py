@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from volunteers.forms import mark_optional
+from volunteers.forms import Form, ModelForm, mark_optional
 from volunteers.models import District
 
 from .models import (
@@ -24,7 +24,7 @@ def _date(**attrs):
     return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
 
 
-class ServiceRecordForm(forms.ModelForm):
+class ServiceRecordForm(ModelForm):
     prefix = "record"  # the record page holds several forms; their ids must differ
 
     class Meta:
@@ -37,7 +37,7 @@ class ServiceRecordForm(forms.ModelForm):
         mark_optional(self)
 
 
-class RankChangeForm(forms.Form):
+class RankChangeForm(Form):
     prefix = "rank"
 
     rank = forms.ChoiceField(label="New rank", choices=Rank.choices)
@@ -51,7 +51,7 @@ class RankChangeForm(forms.Form):
         mark_optional(self)
 
 
-class PostingForm(forms.ModelForm):
+class PostingForm(ModelForm):
     prefix = "posting"
 
     class Meta:
@@ -66,11 +66,11 @@ class PostingForm(forms.ModelForm):
         mark_optional(self)
 
 
-class EndPostingForm(forms.Form):
+class EndPostingForm(Form):
     ends_on = forms.DateField(label="Ends on", widget=_date(), initial=timezone.localdate)
 
 
-class SignOffForm(forms.ModelForm):
+class SignOffForm(ModelForm):
     prefix = "signoff"
 
     class Meta:
@@ -87,7 +87,7 @@ class SignOffForm(forms.ModelForm):
         self.fields["step"].choices = [(s.value, s.label) for s in STEP_ORDER]
 
 
-class SpecialsFilterForm(forms.Form):
+class SpecialsFilterForm(Form):
     q = forms.CharField(label="Name or e-mail", required=False)
     rank = forms.ChoiceField(label="Rank", required=False, choices=[("", "Any"), *Rank.choices])
     team = forms.ModelChoiceField(
@@ -108,7 +108,7 @@ class SpecialsFilterForm(forms.Form):
     )
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(Form):
     statement = forms.CharField(
         label="Why you want to join, and what you bring",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -118,7 +118,7 @@ class ApplyForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[("accept", "Accept: post them to the team"), ("decline", "Not this time")],
@@ -137,7 +137,7 @@ class DecisionForm(forms.Form):
         mark_optional(self)
 
 
-class RegularRouteForm(forms.ModelForm):
+class RegularRouteForm(ModelForm):
     prefix = "regular"
 
     class Meta:
@@ -149,7 +149,7 @@ class RegularRouteForm(forms.ModelForm):
         mark_optional(self)
 
 
-class ApplicationFilterForm(forms.Form):
+class ApplicationFilterForm(Form):
     pathway = forms.ModelChoiceField(
         label="Pathway", required=False, queryset=Pathway.objects.all(), empty_label="Any"
     )
@@ -161,14 +161,14 @@ class ApplicationFilterForm(forms.Form):
     )
 
 
-class SuggestionForm(forms.ModelForm):
+class SuggestionForm(ModelForm):
     class Meta:
         model = Suggestion
         fields = ["title", "body", "hide_name"]
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     status = forms.ChoiceField(
         label="Outcome",
         choices=[
@@ -193,13 +193,13 @@ class AnswerForm(forms.Form):
         mark_optional(self)
 
 
-class SuggestionFilterForm(forms.Form):
+class SuggestionFilterForm(Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any"), *Suggestion.Status.choices]
     )
 
 
-class LeaveForm(forms.ModelForm):
+class LeaveForm(ModelForm):
     prefix = "leave"
 
     class Meta:
@@ -213,7 +213,7 @@ class LeaveForm(forms.ModelForm):
         mark_optional(self)
 
 
-class MonthForm(forms.Form):
+class MonthForm(Form):
     month = forms.ChoiceField(label="Month")
 
     def __init__(self, *args, months, **kwargs):
@@ -221,7 +221,7 @@ class MonthForm(forms.Form):
         self.fields["month"].choices = [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months]
 
 
-class AwardForm(forms.ModelForm):
+class AwardForm(ModelForm):
     prefix = "award"
 
     class Meta:

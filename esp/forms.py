@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
-from volunteers.forms import mark_optional
+from volunteers.forms import Form, ModelForm, mark_optional
 from volunteers.models import District
 from volunteers.validators import normalise_phone, normalise_postcode, validate_uk_phone
 
@@ -51,7 +51,7 @@ WIDGETS = {
 NO_PAID_LEAVE_HOURS = "Say how many hours of paid leave you offer."
 
 
-class EmployerFormBase(forms.ModelForm):
+class EmployerFormBase(ModelForm):
     """The rules an employer's contact phone and support offer follow on every form."""
 
     def clean_contact_phone(self):
@@ -136,7 +136,7 @@ class EmployerSignUpForm(EmployerFormBase):
         return bool(self.data.get("website"))
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     status = forms.ChoiceField(label="Move to", choices=Employer.Status.choices)
     reason = forms.CharField(label="Reason", max_length=300)
     agreement_signed_on = forms.DateField(
@@ -155,7 +155,7 @@ class StatusForm(forms.Form):
         mark_optional(self)
 
 
-class EmployerFilterForm(forms.Form):
+class EmployerFilterForm(Form):
     q = forms.CharField(label="Name or e-mail", required=False)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any"), *Employer.Status.choices]
@@ -168,7 +168,7 @@ class EmployerFilterForm(forms.Form):
     )
 
 
-class EngagementForm(forms.ModelForm):
+class EngagementForm(ModelForm):
     class Meta:
         model = Engagement
         fields = ["organisation", "sector", "kind", "happened_on", "outcome", "notes"]
@@ -183,7 +183,7 @@ class EngagementForm(forms.ModelForm):
         mark_optional(self)
 
 
-class LinkForm(forms.Form):
+class LinkForm(Form):
     """A Special names their employer, or says they are self-employed."""
 
     employer = forms.ModelChoiceField(

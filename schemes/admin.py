@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from volunteers.admin import AuditedAdmin, KeptAsMadeAdmin
+from volunteers.forms import ModelForm
 
 from .kpi_registry import all_kpis
 from .models import CalendarFeed, Duty, HoursEntry, KpiSnapshot, KpiTarget, MonthlyHours, Signup
@@ -86,7 +87,7 @@ class KpiSnapshotAdmin(KeptAsMadeAdmin):
     list_select_related = ["district"]
 
 
-class KpiTargetForm(forms.ModelForm):
+class KpiTargetForm(ModelForm):
     class Meta:
         model = KpiTarget
         fields = ["kpi", "value", "target_on", "ambition"]

@@ -3,12 +3,14 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from volunteers.forms import mark_optional
+from volunteers import dates
+from volunteers.forms import DateRange, Form, ModelForm, mark_optional
 from volunteers.models import District, Scheme
 
 from . import eligibility
 from .models import Duty, HoursEntry
 from .services.duties import MAX_WEEKS
+from .services.hours import FUTURE_DATE
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -22,7 +24,17 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
-class DutyForm(forms.ModelForm):
+def _two_years_on(today):
+    return dates.anniversary(today, 2)
+
+
+class DutyForm(ModelForm):
+    # Duties are planned up to two years ahead (a new one must start in the future).
+    date_ranges = {
+        name: DateRange(latest=_two_years_on)
+        for name in ["starts_at", "ends_at", "signup_deadline"]
+    }
+
     class Meta:
         model = Duty
         fields = [
@@ -97,7 +109,7 @@ class DutyCreateForm(DutyForm):
     )
 
 
-class CancelDutyForm(forms.Form):
+class CancelDutyForm(Form):
     reason = forms.CharField(
         max_length=200,
         label="Why is it cancelled?",
@@ -105,7 +117,7 @@ class CancelDutyForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """A came / did not come choice for each person booked."""
 
     def __init__(self, *args, signups, **kwargs):
@@ -132,7 +144,17 @@ class AttendanceForm(forms.Form):
         }
 
 
-class HoursForm(forms.ModelForm):
+class HoursForm(ModelForm):
+    # Hours are logged for days already worked, within the last two years.
+    date_ranges = {
+        "worked_on": DateRange(
+            earliest=lambda today: dates.years_before(today, 2),
+            latest=lambda today: today,
+            too_early="Hours can be logged for the last two years: from {earliest}.",
+            too_late=FUTURE_DATE,
+        )
+    }
+    # Hours are logged for days already worked, within the last two years.
     hours = forms.DecimalField(
         min_value=Decimal("0.25"),
         max_value=Decimal("24"),
@@ -155,7 +177,7 @@ class HoursForm(forms.ModelForm):
         mark_optional(self)
 
 
-class RejectHoursForm(forms.Form):
+class RejectHoursForm(Form):
     reason = forms.CharField(
         max_length=200,
         label="Why are these hours not approved?",
@@ -163,7 +185,7 @@ class RejectHoursForm(forms.Form):
     )
 
 
-class RosterFilterForm(forms.Form):
+class RosterFilterForm(Form):
     view = forms.ChoiceField(choices=[("week", "Week"), ("month", "Month")], required=False)
     date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     scheme = forms.ModelChoiceField(
@@ -178,7 +200,7 @@ class RosterFilterForm(forms.Form):
         self.fields["scheme"].queryset = schemes
 
 
-class PortalDutyFilterForm(forms.Form):
+class PortalDutyFilterForm(Form):
     scheme = forms.ModelChoiceField(
         queryset=Scheme.objects.none(),
         required=False,
@@ -200,7 +222,7 @@ class PortalDutyFilterForm(forms.Form):
         self.fields["scheme"].queryset = schemes
 
 
-class MinimumsFilterForm(forms.Form):
+class MinimumsFilterForm(Form):
     scheme = forms.ModelChoiceField(
         queryset=Scheme.objects.none(), to_field_name="slug", required=False, empty_label=None
     )

@@ -120,4 +120,6 @@ def test_the_admin_changes_no_record_about_the_person_signed_in(client_for, supe
     client.post(change, {"status": "approved"})
     mine.refresh_from_db()
     assert mine.status == "pending"
-    assert client.post(reverse("admin:schemes_hoursentry_delete", args=[mine.pk])).status_code == 403
+    assert (
+        client.post(reverse("admin:schemes_hoursentry_delete", args=[mine.pk])).status_code == 403
+    )

@@ -11,6 +11,16 @@ date "N years before" 29 February is 28 February (the latest day that is not lat
 import calendar
 from datetime import date
 
+# The widest range any date a person types may take: nobody means a duty in the year 9999
+# or hours worked in the year 1. Forms narrow it per field (volunteers.forms.SensibleDates).
+EARLIEST = date(1900, 1, 1)
+YEARS_AHEAD = 10
+
+
+def latest_sensible(today: date) -> date:
+    """The last day a date typed today may name: the end of the year ten years on."""
+    return date(today.year + YEARS_AHEAD, 12, 31)
+
 
 def month_start(day: date) -> date:
     """The first day of `day`'s month."""

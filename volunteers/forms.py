@@ -1,10 +1,16 @@
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from . import dates
+from .formats import long_date
 from .models import District, DiversityProfile, Membership, Scheme, Volunteer
 from .models.diversity import CHARACTERISTICS
-from .models.people import DETAIL_FIELDS
+from .models.people import DETAIL_FIELDS, FUTURE_BIRTH_DATE
 from .validators import normalise_phone, normalise_postcode
 
 # The autocomplete names browsers and password managers know, so people type less.
@@ -40,8 +46,94 @@ def mark_optional(form: forms.Form) -> None:
             field.label = f"{field.label} (optional)"
 
 
-class PersonDetailsForm(forms.ModelForm):
+# --- Dates people type ------------------------------------------------------------------
+
+OUT_OF_RANGE = "Enter a date between {earliest} and {latest}."
+
+
+def _as_date(value) -> date:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _resolved(bound, today: date) -> date | None:
+    return bound(today) if callable(bound) else bound
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A field's own sensible range: each end a date, a (today) -> date function, or None
+    for the widest; and, where the field has better words for a date past an end, those."""
+
+    earliest: object = None
+    latest: object = None
+    too_early: str = ""
+    too_late: str = ""
+
+    def bounds(self, today: date) -> tuple[date, date]:
+        return (
+            _resolved(self.earliest, today) or dates.EARLIEST,
+            _resolved(self.latest, today) or dates.latest_sensible(today),
+        )
+
+    def check(self, value, *, today: date) -> None:
+        if value is None:
+            return
+        earliest, latest = self.bounds(today)
+        day = _as_date(value)
+        if earliest <= day <= latest:
+            return
+        message = (self.too_early if day < earliest else self.too_late) or OUT_OF_RANGE
+        raise ValidationError(
+            message.format(earliest=long_date(earliest), latest=long_date(latest)),
+            code="out_of_range",
+        )
+
+
+class SensibleDates:
+    """Every date and time typed into one of our forms lies in a sensible range, or the
+    form says so in plain words beside the field: from 1 January 1900 to the end of the
+    year ten years on (volunteers.dates), unless `date_ranges` narrows a field's
+    ({"field": DateRange(...)}). Date pickers get the same range. Every form here derives
+    from `Form` or `ModelForm` below, which carry this (tests/test_forms.py checks every
+    form in every app)."""
+
+    date_ranges: dict[str, DateRange] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                allowed = self.date_ranges.get(name, DateRange())
+                field.validators.append(partial(allowed.check, today=today))
+                if getattr(field.widget, "input_type", "") == "date":
+                    earliest, latest = allowed.bounds(today)
+                    field.widget.attrs.setdefault("min", earliest.isoformat())
+                    field.widget.attrs.setdefault("max", latest.isoformat())
+
+
+class Form(SensibleDates, forms.Form):
+    """The base of every plain form here."""
+
+    def valid_values(self) -> dict:
+        """For a form of filters read from the address: the values that are valid. A bad
+        one is left out, so the page uses its default, and the form shows why beside it."""
+        self.is_valid()  # an unbound form (no filters given) is not valid, and has no values
+        return dict(getattr(self, "cleaned_data", {}))
+
+
+class ModelForm(SensibleDates, forms.ModelForm):
+    """The base of every model form here."""
+
+
+class PersonDetailsForm(ModelForm):
     """A person's details, as staff edit them; the portal uses a narrower subclass."""
+
+    date_ranges = {
+        "date_of_birth": DateRange(latest=lambda today: today, too_late=FUTURE_BIRTH_DATE)
+    }
 
     # Longer than a stored postcode, so a loosely typed one reaches clean_postcode and gets
     # its helpful message rather than a count of characters.
@@ -100,7 +192,7 @@ class PortalDetailsForm(PersonDetailsForm):
         fields = [name for name in PersonDetailsForm.Meta.fields if name != "email"]
 
 
-class MembershipAddForm(forms.Form):
+class MembershipAddForm(Form):
     scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), empty_label=None)
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
     status = forms.ChoiceField(
@@ -114,7 +206,7 @@ class MembershipAddForm(forms.Form):
         self.fields["scheme"].queryset = schemes
 
 
-class MembershipStatusForm(forms.Form):
+class MembershipStatusForm(Form):
     status = forms.ChoiceField(label="Move to")
     reason = forms.CharField(
         max_length=200,
@@ -129,7 +221,7 @@ class MembershipStatusForm(forms.Form):
         mark_optional(self)
 
 
-class DiversityForm(forms.ModelForm):
+class DiversityForm(ModelForm):
     class Meta:
         model = DiversityProfile
         fields = CHARACTERISTICS
@@ -153,7 +245,7 @@ SORTS = {
 }
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(Form):
     """The filters of the people list; they live in the URL so a view can be shared."""
 
     q = forms.CharField(

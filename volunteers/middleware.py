@@ -52,3 +52,35 @@ class NoStoreForSignedInMiddleware:
         if request.user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
         return response
+
+
+UNREADABLE = "Part of the address or form could not be read, so it was left out."
+
+
+class DropUnreadableInputMiddleware:
+    """A query or form value holding a NUL character is dropped before any view reads it:
+    no database stores one, and no person types one. The page then answers as if the value
+    were missing (its default, or "this field is required") and says why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        dropped = False
+        for name in ("GET", "POST"):
+            values = getattr(request, name)
+            bad = [key for key, items in values.lists() if _unreadable(key, items)]
+            if bad:
+                cleaned = values.copy()
+                for key in bad:
+                    del cleaned[key]
+                cleaned._mutable = False
+                setattr(request, name, cleaned)
+                dropped = True
+        if dropped:
+            messages.warning(request, UNREADABLE)
+        return self.get_response(request)
+
+
+def _unreadable(key: str, items: list) -> bool:
+    return "\x00" in key or any(isinstance(item, str) and "\x00" in item for item in items)

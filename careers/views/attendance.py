@@ -102,17 +102,18 @@ def review_export(request):
 @require_POST
 def issue(request):
     volunteer = permissions.get_special_for(request.user, request.POST.get("volunteer") or 0)
+    form = MonthForm(request.POST, months=_months())
+    if not form.is_valid():
+        messages.error(request, "Choose a month from the list.")
+        return redirect("careers:attendance")
+    month = datetime.strptime(form.cleaned_data["month"], "%Y-%m").date()
     try:
-        month = datetime.strptime(request.POST.get("month", ""), "%Y-%m").date()
         action = attendance.issue(
             actor=request.user,
             volunteer=volunteer,
             month=month,
             stage=request.POST.get("stage", ""),
         )
-    except ValueError:
-        messages.error(request, "Choose a month from the list.")
-        return redirect("careers:attendance")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(f"{reverse('careers:attendance')}?month={month:%Y-%m}")

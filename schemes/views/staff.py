@@ -41,7 +41,7 @@ PEOPLE_PER_PAGE = 50
 @staff_pages
 def roster(request):
     form = RosterFilterForm(request.GET or None, schemes=schemes_run_by(request.user))
-    data = form.cleaned_data if form.is_valid() else {}
+    data = form.valid_values()
     view = data.get("view") or "week"
     day = data.get("date") or timezone.localdate()
     if view == "month":
@@ -260,7 +260,7 @@ def hours_decide(request, pk):
 def _minimums_filter(request):
     schemes = schemes_run_by(request.user)
     form = MinimumsFilterForm(request.GET or None, schemes=schemes)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = form.valid_values()
     scheme = (
         data.get("scheme")
         or schemes.filter(monthly_minimum_hours__isnull=False).first()
