@@ -146,8 +146,12 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Citizens in Policing Hub: "
+ACCOUNT_ADAPTER = "volunteers.adapters.AccountAdapter"
+# Failed sign-ins (volunteers.adapters.AccountAdapter): five for one account from one
+# address; an address across many accounts; an account across many addresses.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed_here": "5/5m/key",
+    "login_failed": "60/5m/ip,20/h/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "esp_join": "5/h/ip",  # the public employer sign-up

@@ -6,6 +6,7 @@ import re
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories as f
@@ -146,3 +147,26 @@ def test_volunteer_cannot_reach_the_admin(client_for):
     response = client_for("volunteer").get(reverse("admin:index"))
     assert response.status_code == 302
     assert "admin/login" in response.url
+
+
+def test_one_persons_failed_sign_ins_do_not_lock_out_colleagues_behind_the_same_address():
+    """A shared office network: five wrong passwords for one account from the address make
+    that account wait there, while a colleague at the next desk signs in as usual."""
+    f.make_user(email="typo.prone@example.org")
+    f.make_user(email="colleague@example.org")
+    office, home = Client(REMOTE_ADDR="203.0.113.7"), Client(REMOTE_ADDR="198.51.100.20")
+    for _ in range(5):
+        office.post(
+            reverse("account_login"),
+            {"login": "typo.prone@example.org", "password": "wrong-password"},
+        )
+    right = {"login": "typo.prone@example.org", "password": "correct-horse-battery"}
+    blocked = office.post(reverse("account_login"), right)
+    assert "Too many failed login attempts" in blocked.content.decode()
+    colleague = Client(REMOTE_ADDR="203.0.113.7").post(
+        reverse("account_login"),
+        {"login": "colleague@example.org", "password": "correct-horse-battery"},
+    )
+    assert colleague.status_code == 302 and colleague.wsgi_request.user.is_authenticated
+    elsewhere = home.post(reverse("account_login"), right)
+    assert elsewhere.status_code == 302 and elsewhere.wsgi_request.user.is_authenticated
