@@ -154,7 +154,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "60/5m/ip,20/h/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
-    "esp_join": "5/h/ip",  # the public employer sign-up
+    "esp_join": "5/h/ip",  # complete sign-ups of employers
+    "esp_join_step": "60/h/ip",  # each page of it sent (volunteers.throttle.public_form)
 }
 MFA_ADAPTER = "volunteers.adapters.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -8,3 +8,9 @@ EMPLOYER_STATUS = outbox.kind(
     "Your organisation's Employer Supported Policing status",
     always_because="it is about your organisation's agreement.",
 )
+
+ADDRESS_IN_USE = outbox.kind(
+    "esp_address_in_use",
+    "Someone signed up an employer with your e-mail address",
+    always_because="it is about the security of your account.",
+)

@@ -1,14 +1,13 @@
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import password_validation
 
 from volunteers.forms import Form, ModelForm, mark_optional
 from volunteers.models import District
 from volunteers.validators import normalise_phone, normalise_postcode, validate_uk_phone
 
 from .models import Employer, Engagement, Sector, SizeBand
-from .services import EMAIL_TAKEN
 
 COMPANY_NUMBER = re.compile(r"^(?:[0-9]{8}|[A-Z]{2}[0-9]{6})$")
 INVALID_COMPANY_NUMBER = "A Companies House number is 8 characters, like 01234567 or SC123456."
@@ -105,10 +104,9 @@ class EmployerSignUpForm(EmployerFormBase):
         mark_optional(self)
 
     def clean_contact_email(self):
-        email = self.cleaned_data["contact_email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(EMAIL_TAKEN)
-        return email
+        # Whether an account has this address is never said here: the sign-up e-mails the
+        # address instead (esp.services.sign_up).
+        return self.cleaned_data["contact_email"].strip().lower()
 
     def clean_company_number(self):
         value = re.sub(r"\s+", "", self.cleaned_data["company_number"]).upper()

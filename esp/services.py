@@ -19,7 +19,7 @@ from volunteers.models import AuditEvent, Volunteer
 from volunteers.permissions import EMPLOYER_GROUP
 from volunteers.services import record_event
 
-from .emails import EMPLOYER_STATUS
+from .emails import ADDRESS_IN_USE, EMPLOYER_STATUS
 from .models import Employer, EmployerAccount, EmployerLink, EmployerStatusChange
 
 # Addresses anyone can have: a shared domain says nothing about being the same employer.
@@ -39,10 +39,6 @@ PUBLIC_MAIL_DOMAINS = {
     "aol.com",
     "protonmail.com",
 }
-EMAIL_TAKEN = (
-    "An account already uses this e-mail address. Sign in with it first, or give another "
-    "work address."
-)
 Status = Employer.Status
 MOVES = {
     Status.PENDING: {Status.APPROVED, Status.LAPSED},
@@ -77,8 +73,12 @@ def possible_duplicate(employer: Employer) -> Employer | None:
 
 
 @transaction.atomic
-def sign_up(*, employer: Employer, password_hash: str, request=None) -> Employer:
+def sign_up(*, employer: Employer, password_hash: str, request=None) -> Employer | None:
     """Create the employer (pending) and its contact's account, and ask them to confirm.
+
+    An address that already has an account gets an e-mail saying so instead, and nothing
+    is created: the page afterwards reads the same either way, so no one learns from the
+    sign-up whether an address has an account (a child's, a member of staff's).
 
     The password comes already hashed: the sign-up keeps it between its steps, and a
     plain password is never stored, even in a session."""
@@ -87,7 +87,8 @@ def sign_up(*, employer: Employer, password_hash: str, request=None) -> Employer
     User = get_user_model()
     email = employer.contact_email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"contact_email": EMAIL_TAKEN})
+        outbox.queue(_address_in_use(employer, email))
+        return None
     employer.contact_email = email
     employer.possible_duplicate_of = possible_duplicate(employer)
     employer.save()
@@ -104,6 +105,27 @@ def sign_up(*, employer: Employer, password_hash: str, request=None) -> Employer
 
     transaction.on_commit(ask_to_confirm)
     return employer
+
+
+def _address_in_use(employer: Employer, email: str) -> outbox.Reminder:
+    return outbox.Reminder(
+        kind=ADDRESS_IN_USE.code,
+        subject_ref=f"address:{email}",
+        period=outbox.moment_key(timezone.now()),
+        to=email,
+        subject="Employer Supported Policing: your e-mail address is already in use",
+        template="reminder",
+        context={
+            "lines": [
+                f"Someone, perhaps you, signed up {employer.name} for Employer Supported "
+                "Policing with this e-mail address. It already has an account with us, so "
+                "nothing new was made.",
+                "If it was you, sign in with your address as usual (or reset your password "
+                "from the sign-in page), or sign up again with another work address.",
+                "If it was not you, you need do nothing: your account is unchanged.",
+            ]
+        },
+    )
 
 
 @transaction.atomic

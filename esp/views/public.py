@@ -3,11 +3,10 @@ agreed to be listed. No account is needed."""
 
 from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from volunteers.forms import add_errors
+from volunteers.throttle import public_form
 
 from .. import join as join_steps
 from .. import services
@@ -19,22 +18,22 @@ TOO_MANY = (
 )
 
 
-@login_not_required
+@public_form("esp_join_step")
 def join(request):
     return _join_step(request, join_steps.STEPS[0])
 
 
-@login_not_required
+@public_form("esp_join_step")
 def join_you(request):
     return _join_step(request, join_steps.BY_SLUG["you"])
 
 
-@login_not_required
+@public_form("esp_join_step")
 def join_support(request):
     return _join_step(request, join_steps.BY_SLUG["support"])
 
 
-@login_not_required
+@public_form("esp_join_step")
 def join_account(request):
     return _join_step(request, join_steps.PASSWORD_STEP)
 
@@ -76,7 +75,7 @@ def _render_step(request, draft, step, form, *, changing=False):
     )
 
 
-@login_not_required
+@public_form("esp_join_step")
 def join_check(request):
     """Check your answers, then sign up: the employer and its account are made here only."""
     draft = join_steps.Draft(request.session)
@@ -99,13 +98,9 @@ def join_check(request):
             form.add_error(None, TOO_MANY)
             status = 429
         else:
-            try:
-                services.sign_up(
-                    employer=employer, password_hash=draft.password_hash, request=request
-                )
-            except ValidationError as error:
-                you = join_steps.BY_SLUG["you"]
-                return _render_step(request, draft, you, _with_errors(draft, error), changing=True)
+            # The same thanks whether or not the address already had an account (then it
+            # is e-mailed instead): the page never tells.
+            services.sign_up(employer=employer, password_hash=draft.password_hash, request=request)
             draft.clear()
             request.session["esp_joined"] = employer.name
             return redirect("esp:join-thanks")
@@ -115,15 +110,6 @@ def join_check(request):
         {"employer": employer, "form": form, "steps": join_steps.STEPS},
         status=status,
     )
-
-
-def _with_errors(draft, error):
-    """The "about you" page again, showing why the sign-up could not be made (the address
-    was taken between the step and the sign-up)."""
-    form = join_steps.step_form(join_steps.BY_SLUG["you"], draft.answers)
-    if form.is_valid():  # otherwise the form has found the reason itself
-        add_errors(form, error)
-    return form
 
 
 @login_not_required

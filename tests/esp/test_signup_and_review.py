@@ -135,20 +135,6 @@ def test_the_same_organisation_again_is_flagged_as_a_possible_duplicate(client):
     assert Employer.objects.get(name="Corner Café").possible_duplicate_of is None
 
 
-def test_an_address_already_in_use_is_refused_with_a_way_forward(client):
-    sign_up(client)
-    client.post(JOIN, f.sign_up_answers(name="Another name", company_number="12345678"))
-    again = client.post(reverse("esp:join-you"), f.sign_up_answers())
-    assert "An account already uses this e-mail address." in text_of(again)
-    # Taken between its page and the sign-up: the button leads back to that page.
-    f.answer_sign_up_pages(client, f.sign_up_answers(contact_email="new@hatfieldhardware.example"))
-    f.make_user(email="new@hatfieldhardware.example")
-    late = client.post(CHECK)
-    assert late.status_code == 200 and "About you" in text_of(late)
-    assert "An account already uses this e-mail address." in text_of(late)
-    assert Employer.objects.count() == 1
-
-
 def test_bots_that_fill_the_honeypot_create_nothing(client):
     response = client.post(JOIN, f.sign_up_answers(website="https://spam.example"), follow=True)
     assert "Thank you" in text_of(response)
