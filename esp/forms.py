@@ -189,7 +189,8 @@ class LinkForm(Form):
         queryset=Employer.objects.none(),
         required=False,
         empty_label="Choose your employer",
-        help_text="Only employers who have signed up are listed. Not there? Ask them to join.",
+        help_text="Only employers the ESP team has approved are listed. Not there? Ask them to "
+        "join.",
     )
     self_employed = forms.BooleanField(label="I am self-employed", required=False)
     shares_hours = forms.BooleanField(
@@ -200,9 +201,9 @@ class LinkForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Employer.objects.exclude(
-            status=Employer.Status.LAPSED
-        ).order_by("name")
+        # Only organisations staff have approved, each named so look-alikes differ.
+        self.fields["employer"].queryset = Employer.objects.trusted().order_by("name", "town")
+        self.fields["employer"].label_from_instance = lambda employer: employer.distinct_name
 
     def clean(self):
         data = super().clean()

@@ -59,9 +59,11 @@ class Impact:
 
 
 def sharing_links(employer):
-    return EmployerLink.objects.filter(
-        employer=employer, ended_at__isnull=True, confirmed_at__isnull=False, shares_hours=True
-    ).select_related("volunteer")
+    return (
+        EmployerLink.objects.seen_by(employer)
+        .filter(confirmed_at__isnull=False, shares_hours=True)
+        .select_related("volunteer")
+    )
 
 
 def impact_for(employer, *, today: date | None = None) -> Impact:

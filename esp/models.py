@@ -30,6 +30,13 @@ class SizeBand(models.TextChoices):
     LARGE = "250+", "250 staff or more"
 
 
+class EmployerQuerySet(models.QuerySet):
+    def trusted(self):
+        """Organisations staff have approved: only these are offered to Specials, and only
+        these receive anything about a Special."""
+        return self.filter(status__in=Employer.TRUSTED)
+
+
 class Employer(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for review"
@@ -92,11 +99,25 @@ class Employer(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     status_changed_at = models.DateTimeField(default=timezone.now)
 
+    objects = EmployerQuerySet.as_manager()
+
+    TRUSTED = (Status.APPROVED, Status.ACTIVE)
+
     class Meta:
         ordering = ["name", "pk"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_trusted(self) -> bool:
+        return self.status in self.TRUSTED
+
+    @property
+    def distinct_name(self) -> str:
+        """The name with what tells look-alikes apart: where, and the company number."""
+        number = f", company {self.company_number}" if self.company_number else ""
+        return f"{self.name} ({self.town}{number})"
 
     @property
     def email_domain(self) -> str:
@@ -169,6 +190,16 @@ class EmployerAccount(models.Model):
         return f"{self.user} for {self.employer}"
 
 
+class EmployerLinkQuerySet(models.QuerySet):
+    def seen_by(self, employer):
+        """The current links an employer's portal may show: none at all until staff have
+        approved the organisation (or after it lapsed), so a look-alike that signed up
+        gets nobody's data. Every read for an employer goes through here."""
+        if employer is None or not employer.is_trusted:
+            return self.none()
+        return self.filter(employer=employer, ended_at__isnull=True)
+
+
 class EmployerLink(models.Model):
     """A Special's employer (or that they are self-employed), and their consent to it
     seeing their hours. Nothing about the Special reaches the employer without it."""
@@ -186,6 +217,8 @@ class EmployerLink(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EmployerLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

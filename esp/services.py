@@ -56,6 +56,7 @@ STATUS_WORDS = {
     Status.LAPSED: "{name}'s support for the Special Constabulary has lapsed. You are welcome "
     "back at any time.",
 }
+NOT_APPROVED = "Choose an employer from the list: only approved employers are on it."
 AGREEMENT_NEEDED = "Give the date the agreement was signed and who signed it."
 NOT_ALLOWED = "An employer cannot move from “{old}” to “{new}”."
 
@@ -180,6 +181,8 @@ def current_link(volunteer) -> EmployerLink | None:
 @transaction.atomic
 def link(*, actor, volunteer, employer: Employer | None, shares_hours: bool) -> EmployerLink:
     """A Special names their employer (None: self-employed); any earlier link ends."""
+    if employer is not None and not employer.is_trusted:
+        raise ValidationError({"employer": NOT_APPROVED})
     Volunteer.objects.lock(volunteer.pk)
     now = timezone.now()
     EmployerLink.objects.filter(volunteer=volunteer, ended_at__isnull=True).update(ended_at=now)
@@ -222,11 +225,7 @@ def set_consent(*, actor, volunteer, shares_hours: bool) -> EmployerLink:
 @transaction.atomic
 def confirm_link(*, actor, employer: Employer, link_pk: int) -> EmployerLink:
     """The employer confirms it employs the Special who named it."""
-    found = (
-        EmployerLink.objects.select_for_update()
-        .filter(pk=link_pk, employer=employer, ended_at__isnull=True)
-        .first()
-    )
+    found = EmployerLink.objects.seen_by(employer).select_for_update().filter(pk=link_pk).first()
     if found is None:
         raise ValidationError("No such link.")
     if found.confirmed_at is None:

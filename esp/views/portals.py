@@ -71,9 +71,11 @@ def my_consent(request):
 @permissions.employer_users
 def employer_home(request):
     employer = permissions.own_employer(request.user)
-    waiting = EmployerLink.objects.filter(
-        employer=employer, ended_at__isnull=True, confirmed_at__isnull=True
-    ).select_related("volunteer")
+    waiting = (
+        EmployerLink.objects.seen_by(employer)
+        .filter(confirmed_at__isnull=True)
+        .select_related("volunteer")
+    )
     return render(
         request,
         "esp/employer_home.html",

@@ -180,3 +180,35 @@ def test_an_employers_menu_holds_its_own_portal_not_the_volunteers(client_for, e
     page = hr.get(reverse("esp:employer-home")).content.decode()
     assert f'href="{reverse("esp:employer-home")}"' in page
     assert f'href="{reverse("schemes:portal-duties")}"' not in page
+
+
+def test_an_employer_gets_nobodys_data_until_staff_approve_it(
+    client_for, volunteer, employers, scheme_x, today, now
+):
+    """Finding 5 of the security issue: a look-alike that signed up gets nothing."""
+    real, _ = employers
+    impostor = f.make_employer(
+        name="Hatfield Hardware Ltd",
+        company_number="",
+        town="Welwyn",
+        contact_email="hr@hatfield-hardware.example",
+    )
+    choices = text_of(client_for("volunteer").get(reverse("esp:my-employer")))
+    assert "Hatfield Hardware Ltd (Hatfield, company 01234567)" in choices
+    assert "Welwyn" not in choices
+    refused = client_for("volunteer").post(
+        reverse("esp:my-employer"), {"employer": impostor.pk, "shares_hours": "on"}
+    )
+    assert refused.status_code == 200 and not EmployerLink.objects.exists()
+
+    # Linked before its status changed (or by hand): still nothing reaches it.
+    special = volunteer.volunteer
+    EmployerLink.objects.create(
+        volunteer=special, employer=impostor, shares_hours=True, confirmed_at=now
+    )
+    f.make_hours(special, scheme_x, status="approved", worked_on=today)
+    hr = employer_client(client_for, impostor, "hr@hatfield-hardware.example")
+    home = text_of(hr.get(reverse("esp:employer-home")))
+    assert "Siân" not in home and "waiting for review" in home
+    csv = b"".join(hr.get(reverse("esp:employer-impact-csv")).streaming_content).decode()
+    assert csv.startswith("First name") and "O'Brien" not in csv

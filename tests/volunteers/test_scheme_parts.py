@@ -27,7 +27,12 @@ def shared_person(volunteer, scheme_y, coordinator_x, today):
     attendance.record_leave(
         actor=coordinator_x, volunteer=person, kind="sickness", starts_on=today - timedelta(days=3)
     )
-    esp.link(actor=volunteer, volunteer=person, employer=f.make_employer(), shares_hours=False)
+    esp.link(
+        actor=volunteer,
+        volunteer=person,
+        employer=f.make_employer(status="active"),
+        shares_hours=False,
+    )
     return person
 
 
