@@ -4,12 +4,11 @@ the monthly minimum, Independent Patrol Status, and pathway postings by team."""
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Q, Sum
 
 from schemes.kpi_registry import KPIS, Kpi
 from schemes.kpis import active_people, approved_in, counted_until, people_by_district
-from volunteers import catalogue
+from volunteers import catalogue, disclosure
 from volunteers.models import DiversityProfile, Membership, Volunteer
 
 from . import attendance
@@ -31,10 +30,6 @@ def cut_groups():
     return CUTS
 
 
-def _hidden(n: int) -> Decimal | None:
-    return None if 0 < n < settings.SMALL_GROUP_THRESHOLD else Decimal(n)
-
-
 def _with_cuts(people) -> dict:
     """Everyone by district, then the Home Office's cuts county-wide, small groups hidden."""
     profiles = DiversityProfile.objects.filter(volunteer__in=people)
@@ -44,11 +39,11 @@ def _with_cuts(people) -> dict:
         minority=Count("pk", filter=Q(ethnicity__in=MINORITY)),
         white=Count("pk", filter=Q(ethnicity="white")),
     )
-    shown = {cut: _hidden(n) for cut, n in counts.items()}
-    # One of a pair hidden would be given away by the total less the other: hide both.
+    # Each pair is one table (with the unanswered, it adds up to the total).
+    hidden = set()
     for pair in [("female", "male"), ("minority", "white")]:
-        if any(shown[cut] is None for cut in pair):
-            shown.update(dict.fromkeys(pair))
+        hidden |= disclosure.hidden_groups({cut: counts[cut] for cut in pair})
+    shown = {cut: None if cut in hidden else Decimal(n) for cut, n in counts.items()}
     return {"": people_by_district(people), **{cut: {None: n} for cut, n in shown.items()}}
 
 

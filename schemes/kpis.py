@@ -6,11 +6,10 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from volunteers import dates
+from volunteers import dates, disclosure
 from volunteers.catalogue import SchemeSlug
 from volunteers.models import DiversityProfile, Membership, Scheme, Vetting, Volunteer
 from volunteers.models.diversity import PREFER_NOT
@@ -190,16 +189,10 @@ def vetting_current_share(period):
 def shares_of_answers(counts: dict[str, int]) -> dict[str, Decimal | None]:
     """Each answer's share of those who answered, in percent.
 
-    A group under the small-group threshold is hidden (None), since its size could
-    identify people. When that would leave one group hidden alone, the next smallest is
-    hidden too: otherwise 100% less the rest would give the hidden one away.
+    The groups volunteers.disclosure hides are None: small ones, and enough others that
+    100% less the rest gives none of them away.
     """
-    threshold = settings.SMALL_GROUP_THRESHOLD
-    hidden = {answer for answer, n in counts.items() if 0 < n < threshold}
-    if len(hidden) == 1:
-        others = [(n, answer) for answer, n in counts.items() if n and answer not in hidden]
-        if others:
-            hidden.add(min(others)[1])
+    hidden = disclosure.hidden_groups(counts)
     answered = sum(counts.values())
     return {
         answer: None

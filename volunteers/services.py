@@ -3,13 +3,12 @@
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
-from . import dates, emails, outbox, ownership
+from . import dates, disclosure, emails, outbox, ownership
 from .models import AuditEvent, DiversityProfile, Membership, ReminderOptOut, Scheme, Volunteer
 from .models.diversity import CHARACTERISTICS
 from .models.people import DETAIL_FIELDS
@@ -270,24 +269,22 @@ def next_statuses(membership: Membership) -> list[Status]:
 # --- Reports --------------------------------------------------------------------------
 
 
-def suppress_small_groups(counts: dict[str, int], threshold: int | None = None) -> list[dict]:
-    """Turn {label: count} into rows where any group under the threshold shows no number.
-
-    A group of one or two people can identify them, so such groups read "fewer than 5".
-    """
-    threshold = threshold or settings.SMALL_GROUP_THRESHOLD
-    rows = []
-    for label, count in counts.items():
-        hidden = 0 < count < threshold
-        rows.append(
-            {
-                "label": label,
-                "count": None if hidden else count,
-                "shown": SMALL_GROUP_LABEL.format(threshold=threshold) if hidden else str(count),
-                "is_hidden": hidden,
-            }
-        )
-    return rows
+def suppress_small_groups(counts: dict[str, int]) -> list[dict]:
+    """Turn {label: count} into rows where the groups volunteers.disclosure hides (small
+    ones, and enough others that none can be worked out from the total) show no number."""
+    hidden = disclosure.hidden_groups(counts)
+    label = SMALL_GROUP_LABEL.format(threshold=disclosure.threshold())
+    return [
+        {
+            "label": group,
+            "count": None if group in hidden else count,
+            "shown": (label if 0 < count < disclosure.threshold() else "hidden")
+            if group in hidden
+            else str(count),
+            "is_hidden": group in hidden,
+        }
+        for group, count in counts.items()
+    ]
 
 
 # Age comes from the date of birth on the person record: (label, youngest, oldest).

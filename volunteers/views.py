@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import exports, outbox, panels, permissions, services
+from . import disclosure, exports, outbox, panels, permissions, services
 from .forms import (
     DiversityForm,
     MembershipAddForm,
@@ -294,5 +294,6 @@ def diversity_report(request):
             "scheme": scheme,
             "sections": services.diversity_breakdown(volunteers),
             "total": volunteers.count(),
+            "threshold": disclosure.threshold(),
         },
     )

@@ -4,21 +4,42 @@ import pytest
 from django.urls import reverse
 
 from tests import factories as f
-from volunteers import services
+from volunteers import disclosure, services
 from volunteers.models import AuditEvent, DiversityProfile, Volunteer
 
 pytestmark = pytest.mark.django_db
 
 
-def test_groups_under_five_are_hidden():
-    rows = services.suppress_small_groups(
-        {"Female": 12, "Male": 4, "Prefer not to say": 0}, threshold=5
-    )
+def test_a_small_group_cannot_be_worked_out_from_the_total():
+    """Finding 6 of the security issue: 24 people, "Yes" hidden and the rest shown gave
+    "Yes" away as 24 less the rest. The next smallest group is hidden with it."""
+    rows = services.suppress_small_groups({"Yes": 3, "No": 14, "Not answered": 7, "Other": 0})
     assert [(r["label"], r["shown"], r["count"]) for r in rows] == [
-        ("Female", "12", 12),
-        ("Male", "fewer than 5", None),
-        ("Prefer not to say", "0", 0),
+        ("Yes", "fewer than 5", None),
+        ("No", "14", 14),
+        ("Not answered", "hidden", None),
+        ("Other", "0", 0),
     ]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_table_gives_a_small_group_away(seed):
+    """Whatever the counts, what is hidden is nothing, or two or more groups holding
+    together at least the threshold, or everything there is."""
+    import random
+
+    rng = random.Random(seed)
+    counts = {
+        f"group {i}": rng.choice([0, 1, 2, 3, 4, 5, 6, 9, 20]) for i in range(rng.randint(2, 7))
+    }
+    hidden = disclosure.hidden_groups(counts)
+    assert all(counts[g] >= 5 or counts[g] == 0 or g in hidden for g in counts)
+    everything = {g for g, n in counts.items() if n}
+    assert (
+        not hidden
+        or hidden == everything
+        or (len(hidden) >= 2 and sum(counts[g] for g in hidden) >= 5)
+    )
 
 
 def test_report_hides_small_groups_and_counts_the_unanswered(client_for, scheme_x, superuser):
@@ -34,9 +55,10 @@ def test_report_hides_small_groups_and_counts_the_unanswered(client_for, scheme_
     )
     sex = next(s for s in response.context["sections"] if s["title"] == "Sex")
     shown = {row["label"]: row["shown"] for row in sex["rows"]}
-    # 9 members in scheme X: 6 female, 2 male (hidden), 1 unanswered (hidden).
+    # 9 members in scheme X: 6 female, 2 male (hidden), 1 unanswered (hidden); the two
+    # hidden hold 3 together, which 9 less 6 would show: so 6 is hidden too.
     assert shown == {
-        "Female": "6",
+        "Female": "hidden",
         "Male": "fewer than 5",
         "Prefer not to say": "0",
         "Not answered": "fewer than 5",

@@ -1,0 +1,31 @@
+"""No one can be picked out of a figure: the one rule for every table of people's answers
+(the diversity report, the strategy's census comparison, the Home Office cuts of the
+KPIs, their exports, and every report still to come).
+
+A group of fewer than settings.SMALL_GROUP_THRESHOLD people is hidden. Hiding it alone
+is not enough: a table's groups add up to a total that is shown (or known), so the
+hidden one would be the total less the rest. So more groups are hidden, smallest first,
+until at least two are hidden and together they hold at least the threshold: then no
+subtraction gives back a small group (complementary suppression).
+"""
+
+from collections.abc import Hashable, Mapping
+
+from django.conf import settings
+
+
+def threshold() -> int:
+    return settings.SMALL_GROUP_THRESHOLD
+
+
+def hidden_groups[K: Hashable](counts: Mapping[K, int]) -> set[K]:
+    """The groups of one table to hide (see the module's rule). Empty groups stay shown."""
+    limit = threshold()
+    hidden = {group for group, n in counts.items() if 0 < n < limit}
+    if not hidden:
+        return hidden
+    shown = sorted((n, index, group) for index, (group, n) in enumerate(counts.items()) if n)
+    shown = [(n, group) for n, _, group in shown if group not in hidden]
+    while shown and (len(hidden) < 2 or sum(counts[g] for g in hidden) < limit):
+        hidden.add(shown.pop(0)[1])
+    return hidden
