@@ -50,10 +50,12 @@ test-dates: venv
 	  then echo "clock {}: $$(tail -n 1 var/clock-{}.log)"; \
 	  else echo "clock {}: FAILED"; cat var/clock-{}.log; exit 255; fi'
 
-# Lint, formatting, migrations that models need, and Django's deployment checks under
-# production-like settings (DEBUG off, a random secret key).
+# Lint (with ruff's security rules, S), formatting, known vulnerabilities in the locked
+# requirements (pip-audit; exceptions dated and reasoned in pyproject.toml), migrations that
+# models need, and Django's deployment checks under production-like settings.
 check: venv
 	$(VENV)/bin/ruff check .
+	$(PY) -m config.audit_dependencies requirements-dev.txt
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false ALLOWED_HOSTS=cip.example.org \
