@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "volunteers",
@@ -60,8 +61,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "volunteers.middleware.DropUnreadableInputMiddleware",
+    "volunteers.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "volunteers.middleware.RequireMfaMiddleware",
     "volunteers.middleware.NoStoreForSignedInMiddleware",
 ]
@@ -167,6 +170,12 @@ MFA_TOTP_TOLERANCE = 1
 # OPCC staff, coordinators and employer users must set up MFA before anything else.
 # Only a local demo may lift this (make run does, and says so).
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", True)
+# Anyone who sees other people's records is signed out after this long without a request
+# (warned a minute before: volunteers.middleware.IdleTimeoutMiddleware).
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+# Each person sees where they are signed in and can end their other sessions
+# (allauth.usersessions, under /accounts/sessions/).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -86,6 +86,8 @@ OURS = {
     "favicon": Rule(everyone(301)),
     "volunteers:home": Rule(everyone(200)),
     "volunteers:after-login": Rule(signed_in(302)),
+    # "Stay signed in" (the idle warning): answers with no content for anyone signed in.
+    "volunteers:keep-alive": Rule(signed_in(204), method="post"),
     "volunteers:portal": Rule(signed_in(200)),
     "volunteers:portal-details": Rule(signed_in(200)),
     # People without a person record are sent to tell us their details first.
@@ -202,6 +204,7 @@ THIRD_PARTY = {
     "admin:": "Django admin: OPCC staff with is_staff only, through allauth's sign-in",
     "account_": "allauth account pages: sign-in and sign-up public, the rest signed in",
     "mfa_": "allauth MFA pages: signed in only",
+    "usersessions_": "allauth's list of where you are signed in, to end the others",
 }
 THIRD_PARTY_ROUTES = ("admin/",)  # unnamed patterns inside the admin (its catch-all)
 
@@ -223,6 +226,7 @@ SAMPLES = {
     "account_email": Rule(signed_in(200)),
     "account_change_password": Rule(signed_in(200)),
     "mfa_index": Rule(signed_in(200)),
+    "usersessions_list": Rule(signed_in(200)),
 }
 
 

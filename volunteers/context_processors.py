@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from . import panels, permissions
+from .middleware import idle_limit
 
 
 def _links(audience: str, user, *, narrowed_only: bool = False) -> list[tuple[str, str]]:
@@ -42,5 +43,6 @@ def navigation(request):
     return {
         "nav_links": [
             {"label": label, "url": url, "current": url == current} for label, url in links
-        ]
+        ],
+        "idle_seconds": idle_limit(user),
     }

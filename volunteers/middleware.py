@@ -1,6 +1,10 @@
+import time
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -84,3 +88,46 @@ class DropUnreadableInputMiddleware:
 
 def _unreadable(key: str, items: list) -> bool:
     return "\x00" in key or any(isinstance(item, str) and "\x00" in item for item in items)
+
+
+LAST_ACTIVE = "cip_last_active"  # in the session: when this person last sent a request
+ACTIVE_WRITE_EVERY = 30  # seconds: the session is saved at most this often for it
+
+
+def idle_limit(user) -> int | None:
+    """Seconds without a request after which this person's session ends: the staff limit
+    for anyone who sees other people's records (those who must use MFA), else none (a
+    volunteer's session ends when the browser closes or after SESSION_COOKIE_AGE)."""
+    if user.is_authenticated and permissions.requires_mfa(user):
+        return settings.STAFF_IDLE_MINUTES * 60
+    return None
+
+
+SIGNED_OUT_IDLE = (
+    "You were signed out after {minutes} minutes without activity, to keep people's records "
+    "safe. Sign in again to carry on where you were."
+)
+
+
+class IdleTimeoutMiddleware:
+    """End a staff session after STAFF_IDLE_MINUTES without a request. Pages warn a minute
+    before (static/js/site.js, which also keeps what was typed if the time runs out), and
+    "Stay signed in" calls the keep-alive address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = idle_limit(request.user)
+        if limit is not None:
+            now = int(time.time())
+            last = request.session.get(LAST_ACTIVE)
+            if last is not None and now - last > limit:
+                logout(request)
+                messages.info(request, SIGNED_OUT_IDLE.format(minutes=settings.STAFF_IDLE_MINUTES))
+                if request.method == "GET":
+                    return redirect_to_login(request.get_full_path())
+                return redirect("account_login")
+            if last is None or now - last >= ACTIVE_WRITE_EVERY:
+                request.session[LAST_ACTIVE] = now
+        return self.get_response(request)

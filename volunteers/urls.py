@@ -7,6 +7,7 @@ app_name = "volunteers"
 urlpatterns = [
     path("", views.home, name="home"),
     path("welcome/", views.after_login, name="after-login"),
+    path("session/keep-alive/", views.keep_alive, name="keep-alive"),
     path("portal/", views.portal, name="portal"),
     path("portal/details/", views.portal_details, name="portal-details"),
     path("portal/diversity/", views.portal_diversity, name="portal-diversity"),

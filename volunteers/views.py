@@ -1,7 +1,10 @@
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,6 +17,7 @@ from .forms import (
     PersonDetailsForm,
     PortalDetailsForm,
 )
+from .middleware import LAST_ACTIVE
 from .models import (
     AuditEvent,
     DiversityProfile,
@@ -26,6 +30,13 @@ from .models import (
 from .pages import paginate
 
 PEOPLE_PER_PAGE = 25
+
+
+@require_POST
+def keep_alive(request):
+    """ "Stay signed in": a request, so the idle time starts again (IdleTimeoutMiddleware)."""
+    request.session[LAST_ACTIVE] = int(time.time())
+    return HttpResponse(status=204)
 
 
 @login_not_required
