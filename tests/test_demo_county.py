@@ -132,3 +132,17 @@ def test_the_demo_county_has_employers_links_and_right_kpis(client_for, this_mon
     page = text_of(client.get(reverse("esp:employer-home")))
     demo_special = Volunteer.objects.get(email="volunteer@demo.cip.example")
     assert "Hatfield Hardware Ltd" in page and demo_special.display_name in page
+
+
+def test_the_demo_staff_hold_the_production_roles_and_nothing_by_hand():
+    """The demo's OPCC member of staff has only the groups a real one would be given."""
+    from volunteers.models import User
+
+    staff = User.objects.get(email="opcc@demo.cip.example")
+    assert staff.user_permissions.count() == 0
+    assert set(staff.groups.values_list("name", flat=True)) == {
+        "OPCC staff",
+        "Diversity data readers",
+    }
+    assert staff.has_perm("volunteers.view_diversity_data")
+    assert not staff.has_perm("volunteers.change_user")

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -38,6 +38,7 @@ from .models.diversity import (
 )
 from .permissions import OPCC_STAFF_GROUP
 from .plugins import Registry
+from .roles import DIVERSITY_READERS_GROUP
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the local demo on purpose
 DEMO_DOMAIN = "demo.cip.example"
@@ -433,10 +434,10 @@ class CountyBuilder:
         sign_ins.append(DemoSignIn(admin.email, "superuser (Django admin)"))
 
         staff = self._account(f"opcc@{DEMO_DOMAIN}", "Olu Adeyemi", is_staff=True)
-        staff.groups.add(Group.objects.get(name=OPCC_STAFF_GROUP))
-        staff.user_permissions.add(
-            Permission.objects.get(codename="view_diversity_data"),
-            *Permission.objects.filter(content_type__app_label="volunteers"),
+        # The production roles (volunteers/roles.py), nothing given by hand.
+        staff.groups.add(
+            Group.objects.get(name=OPCC_STAFF_GROUP),
+            Group.objects.get(name=DIVERSITY_READERS_GROUP),
         )
         sign_ins.append(DemoSignIn(staff.email, "OPCC staff (all schemes, diversity data)"))
 
