@@ -15,3 +15,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # on_commit hooks run): tasks run in-process. The one test of Celery over real Redis turns
 # this off for itself and starts its own worker.
 CELERY_TASK_ALWAYS_EAGER = True
+# Static files are read from the source folders on every request, never from a copy an
+# earlier `collectstatic` left in var/static (the browser tests would test stale scripts).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -99,7 +99,7 @@ def idle_limit(user) -> int | None:
     for anyone who sees other people's records (those who must use MFA), else none (a
     volunteer's session ends when the browser closes or after SESSION_COOKIE_AGE)."""
     if user.is_authenticated and permissions.requires_mfa(user):
-        return settings.STAFF_IDLE_MINUTES * 60
+        return round(settings.STAFF_IDLE_MINUTES * 60)
     return None
 
 

@@ -65,7 +65,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const schedule = () => {
       clearTimeout(warn);
       clearTimeout(end);
-      warn = setTimeout(() => dialog.showModal(), Math.max(limit - 60000, 0));
+      // A minute before the end (half-way, for a limit shorter than two minutes).
+      warn = setTimeout(() => dialog.showModal(), limit - Math.min(60000, limit / 2));
       end = setTimeout(() => {
         saveDraft();
         location.reload();

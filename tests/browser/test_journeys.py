@@ -348,3 +348,33 @@ def test_a_business_signs_up_on_a_phone_and_confirms_its_e_mail(live_server, new
     # again first).
     assert "totp" in page.url and "activate" in page.url
     check_page(page)
+
+
+def test_a_coordinator_is_warned_before_the_idle_sign_out_and_keeps_what_they_typed(
+    live_server, new_page, volunteer, scheme_x, settings
+):
+    """The security issue's sessions: a warning with "Stay signed in", and after the time
+    runs out, what was typed comes back once the person signs in again."""
+    settings.REQUIRE_STAFF_MFA = False  # signs in twice within one authenticator code
+    settings.STAFF_IDLE_MINUTES = 0.1  # six seconds: the warning shows half-way
+    coordinator = f.make_user(email="coord.idle@example.org")
+    f.make_membership(f.make_volunteer(user=coordinator), scheme_x, role="coordinator")
+    page = new_page()
+    sign_in(page, live_server, "coord.idle@example.org")
+    page.goto(f"{live_server.url}/staff/people/{volunteer.volunteer.pk}/edit/")
+    warning = page.get_by_role("dialog", name="You will be signed out in a minute")
+    expect(warning).to_be_visible()
+    with page.expect_response("**/session/keep-alive/") as kept:
+        warning.get_by_role("button", name="Stay signed in").click()
+    assert kept.value.status == 204
+    expect(warning).to_be_hidden()
+    phone = page.get_by_role("textbox", name="Phone", exact=True)
+    phone.fill("07700 900456")
+    page.wait_for_url("**/accounts/login/**", timeout=20_000)
+    expect(page.get_by_text("You were signed out after")).to_be_visible()
+    page.get_by_label("Email").fill("coord.idle@example.org")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    settings.STAFF_IDLE_MINUTES = 30
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    expect(page.get_by_text("We put back what you were typing")).to_be_visible()
+    expect(phone).to_have_value("07700 900456")
