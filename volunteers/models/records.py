@@ -59,17 +59,6 @@ class VettingQuerySet(ExpiringQuerySet):
 
         return self.filter(volunteer__in=Volunteer.objects.visible_to(user))
 
-    def seen_by(self, user):
-        """On a person's staff page: shared training, and a coordinator's own schemes'."""
-        from ..permissions import coordinated_scheme_ids, is_opcc_staff
-
-        if is_opcc_staff(user):
-            return self
-        return self.filter(
-            models.Q(course__scheme__isnull=True)
-            | models.Q(course__scheme_id__in=coordinated_scheme_ids(user))
-        )
-
 
 class Vetting(ExpiringRecord):
     """A vetting clearance. Only the outcome is kept, never the reasons behind it."""
