@@ -24,14 +24,18 @@ seed: migrate
 
 run: seed
 	@echo ""
-	@if [ "$(REQUIRE_STAFF_MFA)" = "false" ]; then \
-	  echo "NOTE: MFA for staff and coordinators is LIFTED for this local demo (REQUIRE_STAFF_MFA=false)."; \
-	  echo "      Production and the tests always require it. Run 'make run REQUIRE_STAFF_MFA=true' to try it."; \
-	fi
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop); reminders run in the background"
-	@DEBUG=true $(PY) manage.py run_jobs & jobs=$$!; \
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop); reminders run in the background."
+	@echo "E-mails are written to var/mail/ (one file per batch), not to this terminal."
+	@DEBUG=true EMAIL_BACKEND=file $(PY) manage.py run_jobs >var/jobs.log 2>&1 & jobs=$$!; \
+	  ( sleep 4; echo ""; \
+	    if [ "$(REQUIRE_STAFF_MFA)" = "false" ]; then \
+	      echo "NOTE: MFA for staff and coordinators is LIFTED for this local demo (REQUIRE_STAFF_MFA=false)."; \
+	      echo "      Production and the tests always require it. Run 'make run REQUIRE_STAFF_MFA=true' to try it."; \
+	    fi; \
+	    DEBUG=true $(PY) manage.py demo_sign_ins; \
+	    echo "Open http://127.0.0.1:$(PORT)/ and sign in as any of them." ) & \
 	  trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
-	  DEBUG=true REQUIRE_STAFF_MFA=$(REQUIRE_STAFF_MFA) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	  DEBUG=true EMAIL_BACKEND=file REQUIRE_STAFF_MFA=$(REQUIRE_STAFF_MFA) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -141,7 +141,6 @@ class StatusForm(Form):
         label="Agreement signed on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="When approving.",
     )
     agreement_signed_by = forms.CharField(
         label="Signed for the employer by", required=False, max_length=120
@@ -150,7 +149,11 @@ class StatusForm(Form):
     def __init__(self, *args, statuses, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s.value, s.label) for s in statuses]
-        mark_optional(self)
+        to_approve = "to approve"
+        mark_optional(
+            self,
+            needed_when={"agreement_signed_on": to_approve, "agreement_signed_by": to_approve},
+        )
 
 
 class EmployerFilterForm(Form):

@@ -11,6 +11,8 @@ from .permissions import works_with_employers
 for link in [
     panels.Link("Employers", "esp:employers", "staff", 50, visible=works_with_employers),
     panels.Link("Your Specials", "esp:employer-home", "portal", 5, visible=is_employer_user),
+    panels.Link("Employers: sign up to support Specials", "esp:join", "public", 10),
+    panels.Link("The employers who already support Specials", "esp:participating", "public", 20),
 ]:
     panels.LINKS.register(link)
 

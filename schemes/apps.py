@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class SchemesConfig(AppConfig):
     name = "schemes"
-    verbose_name = "Shared scheme machinery (duties, hours, KPIs)"
+    verbose_name = "Duties, hours and strategy figures"

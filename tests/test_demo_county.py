@@ -146,3 +146,22 @@ def test_the_demo_staff_hold_the_production_roles_and_nothing_by_hand():
     }
     assert staff.has_perm("volunteers.view_diversity_data")
     assert not staff.has_perm("volunteers.change_user")
+
+
+def test_the_demo_sign_ins_list_every_persona_the_employer_included():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    listed = out.getvalue()
+    for email, what in [
+        ("admin@demo.cip.example", "superuser"),
+        ("opcc@demo.cip.example", "OPCC staff (all schemes, diversity data)"),
+        ("coordinator.special-constabulary@demo.cip.example", "coordinator of Special"),
+        ("volunteer@demo.cip.example", "volunteer: "),
+        ("employer@demo.cip.example", "employer (Employer Supported Policing portal)"),
+    ]:
+        line = next(line for line in listed.splitlines() if email in line)
+        assert what in line, line

@@ -533,3 +533,39 @@ STEPS: Registry[DemoStep] = Registry("demo steps", key=lambda step: step.name)
 def run_steps(*, seed: int, write) -> None:
     for step in sorted(STEPS, key=lambda step: step.last):
         write(f"{step.name}: {step.run(seed=seed)}")
+
+
+# --- The demo's sign-ins, read back from the database ------------------------------------
+
+
+def demo_sign_ins() -> list[DemoSignIn]:
+    """Every demo account, with what it is, read from what the database says it may do:
+    so every persona is listed, whichever app made it (the employer's comes from ESP)."""
+    from .models import User
+
+    accounts = (
+        User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}", is_active=True)
+        .prefetch_related("groups")
+        .order_by("pk")
+    )
+    return [DemoSignIn(user.email, _what_they_are(user)) for user in accounts]
+
+
+def _what_they_are(user) -> str:
+    from . import permissions
+    from .models import Membership
+
+    if user.is_superuser:
+        return "superuser (Django admin)"
+    groups = {group.name for group in user.groups.all()}
+    if OPCC_STAFF_GROUP in groups:
+        extra = ", diversity data" if DIVERSITY_READERS_GROUP in groups else ""
+        return f"OPCC staff (all schemes{extra})"
+    if permissions.is_employer_user(user):
+        return "employer (Employer Supported Policing portal)"
+    memberships = Membership.objects.current().filter(volunteer__user=user).select_related("scheme")
+    coordinated = [str(m.scheme) for m in memberships if m.role == Membership.Role.COORDINATOR]
+    if coordinated:
+        return "coordinator of " + ", ".join(coordinated)
+    schemes = sorted({str(m.scheme) for m in memberships})
+    return "volunteer: " + (", ".join(schemes) or "no scheme yet")

@@ -39,11 +39,17 @@ def add_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def mark_optional(form: forms.Form) -> None:
-    """Say "(optional)" on the fields people may leave out, rather than star the others."""
-    for field in form.fields.values():
-        if not field.required and field.label and not str(field.label).endswith("(optional)"):
-            field.label = f"{field.label} (optional)"
+def mark_optional(form: forms.Form, *, needed_when: dict[str, str] | None = None) -> None:
+    """Say "(optional)" on the fields people may leave out, rather than star the others; a
+    field needed only sometimes says when instead: {"guardian_name": "for anyone under 18"}
+    gives "Parent or guardian's name (needed for anyone under 18)"."""
+    needed_when = needed_when or {}
+    for name, field in form.fields.items():
+        label = str(field.label or "")
+        if field.required or not label or label.endswith("(optional)") or "(needed " in label:
+            continue
+        when = needed_when.get(name)
+        field.label = f"{field.label} (needed {when})" if when else f"{field.label} (optional)"
 
 
 # --- Dates people type ------------------------------------------------------------------
@@ -149,10 +155,6 @@ class PersonDetailsForm(ModelForm):
             "emergency_contact_phone": forms.TextInput(attrs={"type": "tel"}),
             "guardian_phone": forms.TextInput(attrs={"type": "tel"}),
         }
-        help_texts = {
-            "guardian_name": "Needed for anyone under 18.",
-            "guardian_phone": "Needed for anyone under 18.",
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +165,8 @@ class PersonDetailsForm(ModelForm):
             self.fields["district"].empty_label = "Outside Hertfordshire"
         if "date_of_birth" in self.fields:
             self.fields["date_of_birth"].widget.attrs["max"] = timezone.localdate().isoformat()
-        mark_optional(self)
+        under_18 = "for anyone under 18"
+        mark_optional(self, needed_when={"guardian_name": under_18, "guardian_phone": under_18})
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

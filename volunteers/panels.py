@@ -59,7 +59,8 @@ def staff_panels(request, volunteer) -> list[dict]:
 class Link:
     label: str
     url_name: str
-    # "portal" (anyone signed in), "staff" (OPCC staff and coordinators) or "opcc" (OPCC staff)
+    # "portal" (anyone signed in), "staff" (OPCC staff and coordinators), "opcc" (OPCC staff)
+    # or "public" (the home page's "Other ways to help", for everyone)
     audience: str
     order: int = 100
     # Narrower than the audience: (user) -> whether to show it, e.g. managers of Specials.

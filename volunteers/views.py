@@ -42,7 +42,11 @@ def keep_alive(request):
 @login_not_required
 def home(request):
     schemes = Scheme.objects.filter(is_active=True)
-    return render(request, "volunteers/home.html", {"schemes": schemes})
+    return render(
+        request,
+        "volunteers/home.html",
+        {"schemes": schemes, "other_ways": panels.links_for("public")},
+    )
 
 
 def after_login(request):

@@ -106,12 +106,19 @@ def employer_details(request):
     return render(request, "esp/employer_details.html", {"form": form, "employer": employer})
 
 
+def _staff_who_serve(count: int) -> str:
+    """The impact summary's first words, in good grammar for any number."""
+    if count == 1:
+        return "1 of your staff serves as a Special Constable and shares their hours with you"
+    who = "None" if count == 0 else str(count)
+    return f"{who} of your staff serve as Special Constables and share their hours with you"
+
+
 def _impact_lines(employer, summary) -> list[str]:
     return [
-        f"{len(summary.rows)} of your staff serve as Special Constables and share their hours "
-        f"with you. Since {long_date(summary.year_start)} they have given "
-        f"{hours_text(summary.hours)}, {hours_text(summary.released)} of them on release from "
-        f"work (you pledged {hours_text(summary.pledged)} a year), and spent "
+        f"{_staff_who_serve(len(summary.rows))}. Since {long_date(summary.year_start)} they "
+        f"have given {hours_text(summary.hours)}, {hours_text(summary.released)} of them on "
+        f"release from work (you pledged {hours_text(summary.pledged)} a year), and spent "
         f"{summary.training_days} days in training.",
         "Training completed this year: " + (", ".join(summary.courses) or "none recorded yet."),
         "Skills that come back to your workplace:\n- " + "\n- ".join(summary.skills),

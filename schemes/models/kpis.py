@@ -31,6 +31,7 @@ class KpiSnapshot(models.Model):
 
     class Meta:
         ordering = ["kpi", "period", "group", "district__name"]
+        verbose_name = "KPI figure"
         constraints = [
             models.UniqueConstraint(
                 fields=["kpi", "period", "group", "district"],

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from volunteers.formats import decimal_text
 from volunteers.models import District
 
 from ..kpi_registry import PRIORITIES, Kpi, all_kpis
@@ -343,8 +344,8 @@ def export_rows(period: date):
             f"{row.period:%Y-%m}",
             row.group,
             row.district.name if row.district else "Whole county",
-            hidden if row.value is None else row.value,
-            "" if row.target is None else row.target,
+            hidden if row.value is None else decimal_text(row.value),  # 263, not 263.00
+            "" if row.target is None else decimal_text(row.target),
             kpi.unit if kpi else "",
             timezone.localtime(row.computed_at).strftime("%Y-%m-%d %H:%M"),
         ]

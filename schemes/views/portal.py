@@ -127,10 +127,16 @@ def duty_book(request, volunteer, pk):
     return redirect("schemes:portal-duty", duty.pk)
 
 
-@require_POST
 @with_volunteer
 def signup_cancel(request, volunteer, pk):
+    """Ask first (what happens to the place, who sees it), then cancel on the answer."""
     duty = permissions.get_duty_for_volunteer(request.user, pk)
+    if request.method != "POST":
+        _annotate([duty], volunteer)
+        if duty.my_signup is None:
+            return redirect("schemes:portal-duty", duty.pk)
+        waiting = Signup.objects.waiting().filter(duty=duty).exclude(volunteer=volunteer).count()
+        return render(request, "schemes/signup_cancel.html", {"duty": duty, "waiting": waiting})
     try:
         booking.cancel_signup(volunteer=volunteer, duty=duty)
     except ValidationError as error:

@@ -212,3 +212,11 @@ def test_an_employer_gets_nobodys_data_until_staff_approve_it(
     assert "Siân" not in home and "waiting for review" in home
     csv = b"".join(hr.get(reverse("esp:employer-impact-csv")).streaming_content).decode()
     assert "First name" in csv and "O'Brien" not in csv
+
+
+def test_the_impact_summary_counts_staff_in_good_grammar():
+    from esp.views.portals import _staff_who_serve
+
+    assert _staff_who_serve(1).startswith("1 of your staff serves as a Special Constable")
+    assert _staff_who_serve(3).startswith("3 of your staff serve as Special Constables")
+    assert _staff_who_serve(0).startswith("None of your staff serve")

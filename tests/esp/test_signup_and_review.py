@@ -220,3 +220,9 @@ def test_staff_filter_and_download_employers_and_record_engagement(client_for, s
     )
     engagement = Engagement.objects.get()
     assert engagement.employer.name == "Hatfield Hardware Ltd" and engagement.recorded_by == staff
+
+
+def test_the_home_page_leads_employers_to_the_sign_up_and_the_list(client):
+    home = client.get(reverse("volunteers:home")).content.decode()
+    assert f'href="{reverse("esp:join")}"' in home
+    assert f'href="{reverse("esp:participating")}"' in home

@@ -12,6 +12,7 @@ from schemes import eligibility
 from schemes.models import Duty, Signup
 from schemes.services import booking
 from tests import factories as f
+from tests.pages import text_of
 from volunteers.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
@@ -205,6 +206,10 @@ def test_volunteer_books_and_cancels_from_the_portal(client_for, volunteer, duty
     response = client.post(reverse("schemes:duty-book", args=[duty_x.pk]), follow=True)
     assert "you are booked on" in response.content.decode()
     assert Signup.objects.get(duty=duty_x).status == Status.BOOKED
+    asked = text_of(client.get(reverse("schemes:signup-cancel", args=[duty_x.pk])))
+    assert "Cancel your place on “Town centre patrol”?" in asked
+    assert "No one is on the waiting list" in asked
+    assert Signup.objects.get(duty=duty_x).status == Status.BOOKED  # asking changes nothing
     response = client.post(reverse("schemes:signup-cancel", args=[duty_x.pk]), follow=True)
     assert "no longer signed up" in response.content.decode()
     duty_x.refresh_from_db()

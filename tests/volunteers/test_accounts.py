@@ -170,3 +170,19 @@ def test_one_persons_failed_sign_ins_do_not_lock_out_colleagues_behind_the_same_
     assert colleague.status_code == 302 and colleague.wsgi_request.user.is_authenticated
     elsewhere = home.post(reverse("account_login"), right)
     assert elsewhere.status_code == 302 and elsewhere.wsgi_request.user.is_authenticated
+
+
+def test_the_confirmation_e_mail_speaks_for_the_force_not_a_developer(client):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "new.person@example.org",
+            "password1": "a-long-Pass-phrase-9",
+            "password2": "a-long-Pass-phrase-9",
+        },
+    )
+    message = mail.outbox[-1]
+    assert message.to == ["new.person@example.org"]
+    assert "Hello from" not in message.body and "Thank you for using" not in message.body
+    assert "Citizens in Policing team" in message.body
+    assert message.subject == "Citizens in Policing Hub: Please confirm your e-mail address"

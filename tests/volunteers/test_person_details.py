@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
+from tests.pages import text_of
 from volunteers.models import AuditEvent, Volunteer
 from volunteers.models.people import FUTURE_BIRTH_DATE, GUARDIAN_NEEDED
 from volunteers.validators import (
@@ -212,3 +213,9 @@ def test_changes_made_in_the_admin_are_audited(client_for, volunteer):
     assert response.status_code == 302, response.content.decode()[:3000]
     event = AuditEvent.objects.filter(volunteer=person, action="changed").get()
     assert event.changes["town"] == {"from": "Stevenage", "to": "Tring"}
+
+
+def test_the_guardian_fields_say_when_they_are_needed_not_that_they_are_optional(client_for):
+    page = text_of(client_for("staff").get(reverse("volunteers:person-create")))
+    assert "Parent or guardian's name (needed for anyone under 18)" in page
+    assert "Parent or guardian's name (optional)" not in page

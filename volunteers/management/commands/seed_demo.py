@@ -1,9 +1,9 @@
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from volunteers.demo import (
-    DEMO_PASSWORD,
     CountyBuilder,
     people_already_seeded,
     run_steps,
@@ -35,12 +35,10 @@ class Command(BaseCommand):
                 volunteers,
                 progress=lambda n: self.stdout.write(f"  {n:,} of {volunteers:,} people"),
             )
-        sign_ins = builder.add_demo_sign_ins()
+        builder.add_demo_sign_ins()
         run_steps(seed=seed, write=self.stdout.write)
         settle_after_bulk_load()
         self.stdout.write(
             self.style.SUCCESS(f"Demo county ready in {time.monotonic() - started:.1f} s.")
         )
-        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
-        for sign_in in sign_ins:
-            self.stdout.write(f"  {sign_in.email:<58} {sign_in.role}")
+        call_command("demo_sign_ins", stdout=self.stdout)

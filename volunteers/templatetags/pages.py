@@ -1,0 +1,18 @@
+"""Site-wide page furniture that reads the page's own context."""
+
+from django import template
+from django.forms import BaseForm
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context) -> str:
+    """ "Error: " at the start of the title when any form on the page came back with a
+    problem, so a screen reader hears it first (GOV.UK's pattern), whatever the form is
+    called in the view's context."""
+    for scope in context.dicts:
+        for value in scope.values():
+            if isinstance(value, BaseForm) and value.is_bound and value.errors:
+                return "Error: "
+    return ""
