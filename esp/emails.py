@@ -2,11 +2,13 @@
 app's emails.py)."""
 
 from volunteers import outbox
+from volunteers.permissions import is_employer_user
 
 EMPLOYER_STATUS = outbox.kind(
     "employer_status",
     "Your organisation's Employer Supported Policing status",
     always_because="it is about your organisation's agreement.",
+    reaches=is_employer_user,
 )
 
 ADDRESS_IN_USE = outbox.kind(

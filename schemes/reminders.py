@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db.models import Sum
 from django.utils import timezone
 
-from volunteers import dates, outbox
+from volunteers import dates, outbox, permissions
 from volunteers.formats import hours_text
 from volunteers.models import Membership
 
@@ -15,7 +15,11 @@ from .models import HoursEntry, Signup
 from .models.duties import start_of
 
 DUTY_TOMORROW = outbox.kind("duty_tomorrow", "A duty you are booked on is tomorrow")
-HOURS_WAITING = outbox.kind("hours_waiting", "Hours have waited over a week for your approval")
+HOURS_WAITING = outbox.kind(
+    "hours_waiting",
+    "Hours have waited over a week for your approval",
+    reaches=permissions.is_coordinator,
+)
 UNDER_MINIMUM = outbox.kind("under_minimum", "You are below your scheme's monthly minimum")
 WAITING_DAYS = 7
 DAYS_LEFT = 7

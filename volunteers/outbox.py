@@ -39,6 +39,9 @@ class Kind:
     title: str  # what the person sees on their notification settings
     optional: bool = True
     always_because: str = ""  # for one that cannot be turned off: why, in the person's words
+    # Whom it can reach, (user) -> bool; None: anyone with a person record. The portal's
+    # notification settings list only the kinds that can reach the person reading them.
+    reaches: Callable[..., bool] | None = None
 
 
 @dataclass
@@ -64,16 +67,22 @@ KINDS: Registry[Kind] = Registry("message kinds", key=lambda kind: kind.code, ch
 REMINDERS: Registry[Callable[[date], Iterable[Reminder]]] = Registry("reminders")
 
 
-def kind(code: str, title: str, *, always_because: str = "") -> Kind:
+def kind(code: str, title: str, *, always_because: str = "", reaches=None) -> Kind:
     """Make a kind of message known. One that gives a reason it is always sent cannot be
-    turned off; any other is optional on the portal's notification settings."""
+    turned off; any other is optional on the portal's notification settings. `reaches`
+    says whom it can reach ((user) -> bool), so no one is offered a choice about messages
+    for a role they do not hold."""
     return KINDS.register(
-        Kind(code, title, optional=not always_because, always_because=always_because)
+        Kind(
+            code, title, optional=not always_because, always_because=always_because, reaches=reaches
+        )
     )
 
 
-def kinds() -> list[Kind]:
-    return sorted(KINDS, key=lambda k: (not k.optional, k.title))
+def kinds(user=None) -> list[Kind]:
+    """Every kind, or those that can reach `user`."""
+    shown = [k for k in KINDS if user is None or k.reaches is None or k.reaches(user)]
+    return sorted(shown, key=lambda k: (not k.optional, k.title))
 
 
 def moment_key(moment) -> str:

@@ -112,7 +112,7 @@ def portal_notifications(request):
     if volunteer is None:
         messages.info(request, "Tell us your details first.")
         return redirect("volunteers:portal-details")
-    kinds = outbox.kinds()
+    kinds = outbox.kinds(request.user)  # only those that can reach this person
     if request.method == "POST":
         wanted = set(request.POST.getlist("wanted"))
         services.set_reminder_choices(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
+from tests.pages import text_of
 from volunteers import outbox
 from volunteers.models import Notification
 
@@ -66,6 +67,25 @@ def test_optional_reminders_can_be_turned_off_but_vetting_cannot(client_for, vol
     )
     outbox.sweep(today=today)
     assert queued("training_expiring").count() == 1
+
+
+def test_the_notification_choices_offer_only_what_can_reach_the_person(
+    client_for, volunteer, other_volunteer, coordinator_x
+):
+    """Issue 17, item 8: no one chooses about messages for a role they do not hold."""
+    url = reverse("volunteers:portal-notifications")
+    special = text_of(client_for("volunteer").get(url))
+    assert "An answer to your suggestion" in special and "A duty you are booked on" in special
+    for other_roles in [
+        "A Special has applied for a pathway you lead",
+        "Hours have waited over a week for your approval",
+        "Your organisation's Employer Supported Policing status",
+    ]:
+        assert other_roles not in special
+    cadet_leader = text_of(client_for("other_volunteer").get(url))
+    assert "An answer to your suggestion" not in cadet_leader
+    coordinator = text_of(client_for("coordinator_x").get(url))
+    assert "Hours have waited over a week for your approval" in coordinator
 
 
 def test_a_duty_tomorrow_is_a_reminder_the_day_before(volunteer, scheme_x):
