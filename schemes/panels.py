@@ -53,9 +53,11 @@ panels.PANELS.register(
 for link in [
     panels.Link("Duties", "schemes:portal-duties", "portal", 10),
     panels.Link("My hours", "schemes:my-hours", "portal", 20),
-    panels.Link("Roster", "schemes:roster", "staff", 10),
-    panels.Link("Hours to approve", "schemes:hours-queue", "staff", 20),
-    panels.Link("Minimum hours", "schemes:minimums", "staff", 30),
-    panels.Link("Strategy", "schemes:strategy", "opcc", 10),
+    panels.Link("Roster", "schemes:roster", "staff", 10, group=panels.DUTIES_AND_HOURS),
+    panels.Link(
+        "Hours to approve", "schemes:hours-queue", "staff", 20, group=panels.DUTIES_AND_HOURS
+    ),
+    panels.Link("Minimum hours", "schemes:minimums", "staff", 30, group=panels.DUTIES_AND_HOURS),
+    panels.Link("Strategy", "schemes:strategy", "opcc", 10, group=panels.REPORTS),
 ]:
     panels.LINKS.register(link)

@@ -55,16 +55,25 @@ def staff_panels(request, volunteer) -> list[dict]:
 # --- Navigation links scheme apps add -------------------------------------------------
 
 
+# The staff menu's groups, by task (a group of one link shows as that link).
+PEOPLE = "People"
+DUTIES_AND_HOURS = "Duties and hours"
+SCHEMES = "Scheme pages"
+REPORTS = "Reports"
+
+
 @dataclass(frozen=True)
 class Link:
     label: str
     url_name: str
-    # "portal" (anyone signed in), "staff" (OPCC staff and coordinators), "opcc" (OPCC staff)
-    # or "public" (the home page's "Other ways to help", for everyone)
+    # "portal" (anyone with a person record), "staff" (OPCC staff and coordinators), "opcc"
+    # (OPCC staff) or "public" (the home page's "Other ways to help", for everyone)
     audience: str
     order: int = 100
     # Narrower than the audience: (user) -> whether to show it, e.g. managers of Specials.
     visible: Callable[..., bool] | None = None
+    # The staff menu's group it sits in (staff and opcc links).
+    group: str = SCHEMES
 
 
 LINKS: Registry[Link] = Registry("menu links", key=lambda link: link.url_name)

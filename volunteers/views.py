@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import disclosure, exports, outbox, panels, permissions, services
+from .context_processors import menu_for
 from .forms import (
     DiversityForm,
     MembershipAddForm,
@@ -50,10 +51,13 @@ def home(request):
 
 
 def after_login(request):
-    """Staff land on the people list, everyone else on their portal."""
+    """Each person lands on their own home: staff (a coordinator who also volunteers too)
+    on the people list, anyone else on the first page of their menu: a volunteer's portal,
+    or an employer's own portal."""
     if permissions.uses_staff_pages(request.user):
         return redirect("volunteers:people-list")
-    return redirect("volunteers:portal")
+    menu = menu_for(request.user)
+    return redirect(menu[0]["links"][0][1] if menu else "volunteers:portal")
 
 
 # --- The volunteer portal ---------------------------------------------------------------

@@ -157,3 +157,17 @@ def sign_in(
     except PlaywrightTimeoutError:
         said = page.locator("main").inner_text()
         raise AssertionError(f"The authenticator code was not accepted: {said}") from None
+
+
+def open_from_menu(page, label: str, *, group: str | None = None) -> None:
+    """Follow a link of the main menu as a person does: open the menu on a phone, open the
+    link's group when it has one (a group of one link shows as that link), then click."""
+    main = page.get_by_role("navigation", name="Main")
+    toggler = main.get_by_role("button", name="Show menu")
+    if toggler.is_visible():
+        toggler.click()
+    if group is not None:
+        opener = main.get_by_role("button", name=group)
+        if opener.count():
+            opener.click()
+    main.get_by_role("link", name=label, exact=True).click()

@@ -13,7 +13,7 @@ from schemes.models import HoursEntry, Signup
 from tests import factories as f
 from volunteers.models import Volunteer
 
-from .conftest import check_page, date_keys, sign_in
+from .conftest import check_page, date_keys, open_from_menu, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,8 +92,7 @@ def test_volunteer_books_a_duty_and_logs_hours_on_a_phone(
     duty = f.make_duty(scheme_x, title="Saturday football patrol", starts_in_days=4)
     page = new_page(width=390, height=844)
     sign_in(page, live_server, volunteer.email)
-    page.get_by_role("button", name="Show menu").click()
-    page.get_by_role("link", name="Duties").click()
+    open_from_menu(page, "Duties")
     check_page(page)
     page.get_by_role("link", name="Saturday football patrol").click()
     check_page(page)
@@ -124,7 +123,7 @@ def test_coordinator_signs_in_with_mfa_and_approves_hours(
     entry = f.make_hours(volunteer.volunteer, scheme_x, description="Station admin")
     page = new_page()
     sign_in(page, live_server, "coord.mfa@example.org", mfa_secret=secret)
-    page.get_by_role("link", name="Hours to approve").click()
+    open_from_menu(page, "Hours to approve", group="Duties and hours")
     check_page(page)
     page.get_by_role("button", name="Approve 2 h 30 min").click()
     expect(page.get_by_text("Approved 2 h 30 min from Siân O'Brien.")).to_be_visible()
@@ -154,8 +153,7 @@ def test_staff_open_the_strategy_dashboard_and_download_its_figures(
 
     page = new_page(width=320)
     sign_in(page, live_server, "opcc.analyst@example.org", mfa_secret=secret)
-    page.get_by_role("button", name="Show menu").click()
-    page.get_by_role("link", name="Strategy").click()
+    open_from_menu(page, "Strategy", group="Reports")
     expect(page.get_by_role("heading", name="1. Grow and diversify our volunteers")).to_be_visible()
     cadets = page.locator(
         "article", has=page.get_by_role("heading", name="Volunteer Police Cadets")
@@ -271,7 +269,7 @@ def test_manager_issues_an_attendance_letter_and_opens_it_to_print(
 
     page = new_page()
     sign_in(page, live_server, "specials.manager@example.org", mfa_secret=secret)
-    page.get_by_role("link", name="Specials").click()
+    open_from_menu(page, "Specials", group="Scheme pages")
     page.get_by_role("link", name="Attendance").click()
     page.get_by_role("combobox", name="Month").select_option(f"{last:%Y-%m}")
     page.get_by_role("button", name="Show", exact=True).click()
