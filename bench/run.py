@@ -30,6 +30,7 @@ WRK = shutil.which("wrk")
 PAGES = [
     ("Portal home", "volunteer", "/portal/"),
     ("Duty list (portal)", "volunteer", "/portal/duties/"),
+    ("Staff today page", "coordinator", "/staff/today/"),
     ("People list, filtered", "coordinator", "/staff/people/?status=active&sort=name"),
     ("Roster (week)", "coordinator", "/staff/roster/"),
     ("Minimum-hours grid", "coordinator", "/staff/minimums/"),

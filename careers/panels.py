@@ -1,11 +1,13 @@
 """What the Special Constabulary adds to a person's portal home and staff page, and the
 managers' menu link."""
 
+from django.urls import reverse
+
 from volunteers import catalogue, panels
 
 from . import services
-from .models import CompetenceSignOff, Posting
-from .permissions import leads_pathways, manages_specials, runs_fast_track
+from .models import CompetenceSignOff, PathwayApplication, Posting
+from .permissions import applications_for, leads_pathways, manages_specials, runs_fast_track
 
 
 def _summary(volunteer) -> dict | None:
@@ -66,3 +68,20 @@ for link in [
     ),
 ]:
     panels.LINKS.register(link)
+
+
+def _applications_waiting(user, today):
+    if not (manages_specials(user) or leads_pathways(user)):
+        return None
+    return applications_for(user).filter(status=PathwayApplication.Status.APPLIED).count()
+
+
+panels.WAITING.register(
+    panels.Waiting(
+        "careers.applications",
+        "Pathway applications waiting for a decision",
+        _applications_waiting,
+        lambda user: reverse("careers:applications"),
+        order=40,
+    )
+)

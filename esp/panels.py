@@ -1,11 +1,14 @@
 """What Employer Supported Policing adds: menu entries, and a Special's employer on their
 portal home and staff page (the ESP employer link on the service record)."""
 
+from django.urls import reverse
+
 from volunteers import catalogue, panels
 from volunteers.catalogue import is_special
 from volunteers.permissions import is_employer_user
 
 from . import services
+from .models import Employer
 from .permissions import works_with_employers
 
 for link in [
@@ -37,5 +40,22 @@ panels.PANELS.register(
         portal=portal_context,
         staff=staff_context,
         order=20,
+    )
+)
+
+
+def _employers_to_review(user, today):
+    if not works_with_employers(user):
+        return None
+    return Employer.objects.filter(status=Employer.Status.PENDING).count()
+
+
+panels.WAITING.register(
+    panels.Waiting(
+        "esp.review",
+        "Employers waiting for review",
+        _employers_to_review,
+        lambda user: reverse("esp:employers") + "?status=pending",
+        order=50,
     )
 )

@@ -1,11 +1,15 @@
 """What duties and hours add to a person's portal home and staff page, and the menus."""
 
+from datetime import timedelta
+
+from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from volunteers import panels
-from volunteers.permissions import records_visible_to
+from volunteers.permissions import records_visible_to, schemes_run_by
 
-from .models import HoursEntry, Signup
+from .models import Duty, HoursEntry, Signup
 from .services.hours import month_summary
 
 UPCOMING_SHOWN = 5
@@ -61,3 +65,43 @@ for link in [
     panels.Link("Strategy", "schemes:strategy", "opcc", 10, group=panels.REPORTS),
 ]:
     panels.LINKS.register(link)
+
+
+# --- What waits on the staff "today" page ---------------------------------------------
+
+SHORT_WITHIN_DAYS = 7
+
+
+def _hours_waiting(user, today):
+    mine = HoursEntry.objects.filter(
+        scheme__in=schemes_run_by(user), status=HoursEntry.Status.PENDING
+    )
+    return mine.exclude(volunteer__user=user).count()  # no one approves their own
+
+
+def _duties_short(user, today):
+    return (
+        Duty.objects.filter(scheme__in=schemes_run_by(user), status=Duty.Status.SCHEDULED)
+        .between(today, today + timedelta(days=SHORT_WITHIN_DAYS - 1))
+        .filter(booked_count__lt=F("min_people"))
+        .count()
+    )
+
+
+for line in [
+    panels.Waiting(
+        "schemes.hours",
+        "Hours waiting for your approval",
+        _hours_waiting,
+        lambda user: reverse("schemes:hours-queue"),
+        order=20,
+    ),
+    panels.Waiting(
+        "schemes.short",
+        f"Duties short of people in the next {SHORT_WITHIN_DAYS} days",
+        _duties_short,
+        lambda user: reverse("schemes:roster"),
+        order=30,
+    ),
+]:
+    panels.WAITING.register(line)

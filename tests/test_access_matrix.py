@@ -93,6 +93,7 @@ OURS = {
     # People without a person record are sent to tell us their details first.
     "volunteers:portal-diversity": Rule({**signed_in(200), **NO_PERSON_RECORD}),
     "volunteers:portal-notifications": Rule({**signed_in(200), **NO_PERSON_RECORD}),
+    "volunteers:today": Rule(STAFF_PAGE),
     "volunteers:people-list": Rule(STAFF_PAGE),
     "volunteers:people-export": Rule(STAFF_PAGE),
     "volunteers:person-create": Rule(STAFF_PAGE),

@@ -15,6 +15,7 @@ def _links(audience: str, user, *, narrowed_only: bool = False) -> list[tuple[st
 
 
 YOUR_VOLUNTEERING = "Your volunteering"
+TODAY = "Today"
 
 
 def menu_for(user) -> list[dict]:
@@ -34,6 +35,7 @@ def menu_for(user) -> list[dict]:
             "portal", user
         )
     if staff:
+        groups[TODAY] = [("Today", reverse("volunteers:today"))]
         groups[panels.PEOPLE] = [("People", reverse("volunteers:people-list"))]
         for audience in ("staff", "opcc"):
             if audience == "opcc" and not permissions.is_opcc_staff(user):
@@ -48,7 +50,7 @@ def menu_for(user) -> list[dict]:
     if user.is_staff:
         groups["Admin"] = [("Admin", reverse("admin:index"))]
     groups["Account"] = [("Account", reverse("account_email"))]
-    order = [YOUR_VOLUNTEERING, panels.PEOPLE, panels.DUTIES_AND_HOURS, panels.SCHEMES]
+    order = [YOUR_VOLUNTEERING, TODAY, panels.PEOPLE, panels.DUTIES_AND_HOURS, panels.SCHEMES]
     order += [panels.REPORTS, "Admin", "Account"]
     ranked = sorted(
         groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else 5

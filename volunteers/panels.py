@@ -13,6 +13,8 @@ they coordinate (`permissions.may_see_part_of`), before its context is even buil
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from .permissions import may_see_part_of
 from .plugins import Registry
 
@@ -84,3 +86,80 @@ def links_for(audience: str) -> list[Link]:
         (link for link in LINKS if link.audience == audience),
         key=lambda link: (link.order, link.label),
     )
+
+
+# --- The staff "today" page: what is waiting, from every app --------------------------
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One line of the staff "today" page: how many things of a kind wait for this person,
+    scoped to what they may see, linking to the list that shows them. `count` answers in
+    one query whatever the county's size (tests hold every line to that), or None when
+    the line is not for this person."""
+
+    key: str
+    title: str  # "Hours waiting for your approval"
+    count: Callable[..., int | None]  # (user, today) -> how many, or None: not for them
+    url: Callable[..., str]  # (user) -> the filtered list
+    order: int = 100
+
+
+WAITING: Registry[Waiting] = Registry("today page lines", key=lambda line: line.key)
+
+
+def waiting_for(user, today) -> list[dict]:
+    """The lines that apply to `user`, in order, each with its count and link."""
+    lines = []
+    for line in sorted(WAITING, key=lambda line: (line.order, line.key)):
+        count = line.count(user, today)
+        if count is not None:
+            lines.append({"title": line.title, "count": count, "url": line.url(user)})
+    return lines
+
+
+def _newcomers(user, today):
+    from .models import Membership
+    from .permissions import schemes_run_by
+
+    return (
+        Membership.objects.filter(
+            scheme__in=schemes_run_by(user),
+            role=Membership.Role.MEMBER,
+            status=Membership.Status.APPLIED,
+        )
+        .values("volunteer_id")
+        .distinct()
+        .count()
+    )
+
+
+VETTING_NOTICE_DAYS = 60
+
+
+def _vetting_running_out(user, today):
+    from .models import Volunteer
+
+    people = Volunteer.objects.visible_to(user).vetting_expiring_within(
+        VETTING_NOTICE_DAYS, today=today
+    )
+    return people.count()
+
+
+for line in [
+    Waiting(
+        "volunteers.newcomers",
+        "Newcomers who have applied, to welcome",
+        _newcomers,
+        lambda user: reverse("volunteers:people-list") + "?status=applied",
+        order=10,
+    ),
+    Waiting(
+        "volunteers.vetting",
+        f"People whose vetting runs out within {VETTING_NOTICE_DAYS} days",
+        _vetting_running_out,
+        lambda user: reverse("volunteers:people-list") + f"?vetting_expiring={VETTING_NOTICE_DAYS}",
+        order=60,
+    ),
+]:
+    WAITING.register(line)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("portal/details/", views.portal_details, name="portal-details"),
     path("portal/diversity/", views.portal_diversity, name="portal-diversity"),
     path("portal/notifications/", views.portal_notifications, name="portal-notifications"),
+    path("staff/today/", views.today, name="today"),
     path("staff/people/", views.people_list, name="people-list"),
     path("staff/people/export.csv", views.people_export, name="people-export"),
     path("staff/people/new/", views.person_create, name="person-create"),

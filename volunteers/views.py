@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import disclosure, exports, outbox, panels, permissions, services
@@ -52,10 +53,10 @@ def home(request):
 
 def after_login(request):
     """Each person lands on their own home: staff (a coordinator who also volunteers too)
-    on the people list, anyone else on the first page of their menu: a volunteer's portal,
-    or an employer's own portal."""
+    on their "today" page, anyone else on the first page of their menu: a volunteer's
+    portal, or an employer's own portal."""
     if permissions.uses_staff_pages(request.user):
-        return redirect("volunteers:people-list")
+        return redirect("volunteers:today")
     menu = menu_for(request.user)
     return redirect(menu[0]["links"][0][1] if menu else "volunteers:portal")
 
@@ -138,6 +139,24 @@ def portal_notifications(request):
 
 
 # --- Staff people pages ---------------------------------------------------------------
+
+
+@permissions.staff_pages
+def today(request):
+    """What waits for this member of staff today, from every app, in their schemes only:
+    each a count linking to the list that shows them (panels.WAITING)."""
+    day = timezone.localdate()
+    lines = panels.waiting_for(request.user, day)
+    return render(
+        request,
+        "volunteers/today.html",
+        {
+            "day": day,
+            "waiting": [line for line in lines if line["count"]],
+            "clear": [line for line in lines if not line["count"]],
+            "schemes": permissions.schemes_run_by(request.user),
+        },
+    )
 
 
 def _filtered_people(request):

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 HOMES = {
     "volunteer": "volunteers:portal",
     "other_volunteer": "volunteers:portal",
-    "coordinator_x": "volunteers:people-list",
-    "coordinator_y": "volunteers:people-list",
-    "staff": "volunteers:people-list",
-    "superuser": "volunteers:people-list",
+    "coordinator_x": "volunteers:today",
+    "coordinator_y": "volunteers:today",
+    "staff": "volunteers:today",
+    "superuser": "volunteers:today",
     "employer": "esp:employer-home",
 }
 
