@@ -51,6 +51,11 @@ def get_own_hours(user, pk) -> HoursEntry:
     return entry
 
 
+def hours_for_decision(user):
+    """Entries this user may decide on: those of the schemes they run (OPCC staff: all)."""
+    return HoursEntry.objects.visible_to(user).filter(scheme__in=permissions.schemes_run_by(user))
+
+
 def get_hours_for_decision(user, pk) -> HoursEntry:
     entry = (
         HoursEntry.objects.visible_to(user)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("staff/duties/<int:pk>/attendance/", staff.duty_attendance, name="duty-attendance"),
     path("staff/hours/", staff.hours_queue, name="hours-queue"),
     path("staff/hours/<int:pk>/decide/", staff.hours_decide, name="hours-decide"),
+    path("staff/hours/approve/", staff.hours_approve_many, name="hours-approve-many"),
+    path("staff/hours/undo/", staff.hours_undo, name="hours-undo"),
     path("staff/minimums/", staff.minimums_grid, name="minimums"),
     path("staff/minimums/export.csv", staff.minimums_export, name="minimums-export"),
     # OPCC staff

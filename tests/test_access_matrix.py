@@ -52,6 +52,10 @@ STAFF_PAGE = {
     "superuser": 200,
     "employer": 403,
 }
+STAFF_POST = {
+    **STAFF_PAGE,
+    **dict.fromkeys(["coordinator_x", "coordinator_y", "staff", "superuser"], 302),
+}
 # The person page of a Special: their scheme's coordinator and staff, nobody else.
 PERSON_PAGE = {**STAFF_PAGE, "coordinator_y": 404}
 PERSON_POST = {**PERSON_PAGE, "coordinator_x": 302, "staff": 302, "superuser": 302}
@@ -112,6 +116,9 @@ OURS = {
     "schemes:duty-attendance": Rule(PERSON_POST, method="post", args="duty"),
     "schemes:hours-queue": Rule(STAFF_PAGE),
     "schemes:hours-decide": Rule(PERSON_POST, method="post", args="hours"),
+    # Approving ticked entries, and undoing them: back to the queue (with nothing ticked).
+    "schemes:hours-approve-many": Rule(STAFF_POST, method="post"),
+    "schemes:hours-undo": Rule(STAFF_POST, method="post"),
     "schemes:minimums": Rule(STAFF_PAGE),
     "schemes:minimums-export": Rule(STAFF_PAGE),
     "schemes:strategy": Rule(OPCC_PAGE),

@@ -1,6 +1,7 @@
 """Hours people log themselves, and coordinators' decisions on them."""
 
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -131,6 +132,55 @@ def decide_hours(*, actor, entry: HoursEntry, approve: bool, reason: str = "") -
     else:
         outbox.queue(hours_rejected(entry))
     return entry
+
+
+UNDO_MINUTES = 10  # how long a batch of approvals can be taken back from the queue page
+
+
+@dataclass
+class Batch:
+    """What approving several entries at once did: those approved, and why any were not."""
+
+    approved: list[HoursEntry] = field(default_factory=list)
+    refused: list[tuple[HoursEntry, str]] = field(default_factory=list)
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((entry.hours for entry in self.approved), Decimal("0"))
+
+
+def approve_many(*, actor, entries) -> Batch:
+    """Approve each entry as `decide_hours` would (one at a time, each in its own
+    transaction): one that cannot be approved (decided meanwhile, the approver's own) is
+    reported, and never stops the rest."""
+    batch = Batch()
+    for entry in entries:
+        try:
+            batch.approved.append(decide_hours(actor=actor, entry=entry, approve=True))
+        except ValidationError as error:
+            batch.refused.append((entry, " ".join(error.messages)))
+    return batch
+
+
+@transaction.atomic
+def undo_approvals(*, actor, entry_ids, now=None) -> int:
+    """Take back approvals this person made in the last UNDO_MINUTES (the queue page's
+    "Undo"): the entries wait again, and the month totals lose their hours."""
+    now = now or timezone.now()
+    entries = list(
+        HoursEntry.objects.select_for_update().filter(
+            pk__in=entry_ids,
+            status=HoursEntry.Status.APPROVED,
+            decided_by=actor,
+            decided_at__gte=now - timedelta(minutes=UNDO_MINUTES),
+        )
+    )
+    for entry in entries:
+        entry.status = HoursEntry.Status.PENDING
+        entry.decided_by, entry.decided_at = None, None
+        entry.save(update_fields=["status", "decided_by", "decided_at"])
+        month_totals.refresh(month_totals.key_of(entry))
+    return len(entries)
 
 
 def month_summary(volunteer, *, today=None) -> list[dict]:

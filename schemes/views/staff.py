@@ -1,6 +1,6 @@
 """Coordinators' pages: the roster, duties, attendance, hours to approve, the minimums grid."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from volunteers import dates
 from volunteers.exports import stream_csv
-from volunteers.formats import hours_text
+from volunteers.formats import hours_text, long_date
 from volunteers.forms import add_errors
 from volunteers.models import Membership, Volunteer
 from volunteers.pages import paginate
@@ -232,8 +232,86 @@ def hours_queue(request):
             "status": status,
             "statuses": HoursEntry.Status.choices,
             "reject_form": RejectHoursForm(),
+            "undo": _undoable(request),
         },
     )
+
+
+LAST_BATCH = "cip_last_hours_batch"  # in the session: the approvals "Undo" takes back
+
+
+def _undoable(request) -> dict | None:
+    """The last batch this person approved, while it can still be taken back."""
+    batch = request.session.get(LAST_BATCH)
+    if not batch:
+        return None
+    at = datetime.fromisoformat(batch["at"])
+    if timezone.now() - at > timedelta(minutes=hours_services.UNDO_MINUTES):
+        return None
+    return {
+        "count": len(batch["ids"]),
+        "until": at + timedelta(minutes=hours_services.UNDO_MINUTES),
+    }
+
+
+def _back_to_queue(request):
+    return redirect(
+        reverse("schemes:hours-queue") + "?" + request.POST.get("next_query", "").lstrip("?")
+    )
+
+
+@require_POST
+@staff_pages
+def hours_approve_many(request):
+    """Approve the ticked entries at once, with a summary and an undo for a while."""
+    ids = [int(value) for value in request.POST.getlist("entry") if value.isdigit()]
+    entries = list(
+        permissions.hours_for_decision(request.user)
+        .filter(pk__in=ids[:HOURS_PER_PAGE])
+        .select_related("volunteer", "scheme")
+        .order_by("worked_on", "pk")
+    )
+    if not entries:
+        messages.error(request, "Tick the entries you want to approve first.")
+        return _back_to_queue(request)
+    batch = hours_services.approve_many(actor=request.user, entries=entries)
+    if batch.approved:
+        count = len(batch.approved)
+        request.session[LAST_BATCH] = {
+            "ids": [entry.pk for entry in batch.approved],
+            "at": timezone.now().isoformat(),
+        }
+        messages.success(
+            request,
+            f"Approved {count} entr{'y' if count == 1 else 'ies'}, "
+            f"{hours_text(batch.hours)} in all. You can undo this here for "
+            f"{hours_services.UNDO_MINUTES} minutes.",
+        )
+    for entry, why in batch.refused:
+        messages.error(
+            request,
+            f"Not approved: {entry.volunteer}'s {hours_text(entry.hours)} on "
+            f"{long_date(entry.worked_on)}. {why}",
+        )
+    return _back_to_queue(request)
+
+
+@require_POST
+@staff_pages
+def hours_undo(request):
+    """Take back the last batch of approvals, while it is recent enough."""
+    batch = request.session.pop(LAST_BATCH, None)
+    undone = 0
+    if batch:
+        undone = hours_services.undo_approvals(actor=request.user, entry_ids=batch["ids"])
+    if undone:
+        messages.success(
+            request,
+            f"Undone: {undone} entr{'y' if undone == 1 else 'ies'} wait for approval again.",
+        )
+    else:
+        messages.error(request, "There is nothing left to undo.")
+    return _back_to_queue(request)
 
 
 @require_POST

@@ -90,3 +90,13 @@ document.addEventListener("DOMContentLoaded", () => {
     schedule();
   });
 })();
+
+// "Tick every entry on this page": a box with data-tick-all="<name>" ticks or unticks every
+// checkbox of that name (the page works without it, one box at a time).
+document.addEventListener("change", (event) => {
+  const name = event.target.dataset?.tickAll;
+  if (!name) return;
+  document.querySelectorAll(`input[type=checkbox][name="${name}"]`).forEach((box) => {
+    box.checked = event.target.checked;
+  });
+});

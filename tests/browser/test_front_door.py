@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 from django.urls import resolve, reverse
+from playwright.sync_api import expect
 
 from tests.test_access_matrix import OURS, SAMPLES
 
@@ -72,3 +73,24 @@ def test_each_person_lands_on_their_home_and_their_menu_holds_only_what_they_may
         or (OURS.get(name) or SAMPLES[name]).statuses[persona] != 200
     ]
     assert not_theirs == [], persona
+
+
+def test_on_a_phone_the_hours_queue_is_cards_and_ticked_entries_are_approved_together(
+    live_server, new_page, volunteer, coordinator_x, scheme_x
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests import factories as f
+
+    for day in (2, 3, 4):
+        worked_on = timezone.localdate() - timedelta(days=day)
+        f.make_hours(volunteer.volunteer, scheme_x, worked_on=worked_on)
+    page = _signed_in_page(new_page, live_server, coordinator_x, width=390)
+    page.goto(f"{live_server.url}{reverse('schemes:hours-queue')}")
+    check_page(page)  # nothing wider than the phone: the rows are cards
+    page.get_by_label("Tick every entry on this page").check()
+    page.get_by_role("button", name="Approve the ticked entries").click()
+    expect(page.get_by_text("Approved 3 entries, 7 h 30 min in all.")).to_be_visible()
+    check_page(page)

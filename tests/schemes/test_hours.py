@@ -12,6 +12,7 @@ from django.utils import timezone
 from schemes.models import HoursEntry
 from schemes.services import hours as hours_services
 from tests import factories as f
+from tests.pages import text_of
 from volunteers.catalogue import SchemeSlug
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
@@ -185,3 +186,36 @@ def test_someone_elses_leaving_does_not_hide_a_scheme_from_my_hours_form(
     from schemes.forms import HoursForm
 
     assert list(HoursForm(volunteer=person).fields["scheme"].queryset) == [scheme_x]
+
+
+def test_a_coordinator_approves_several_entries_at_once_and_can_undo_it(
+    client_for, volunteer, coordinator_x, scheme_x, today
+):
+    """Issue 17, item 4: tick, approve, a summary; and an undo while it is fresh."""
+    first = f.make_hours(volunteer.volunteer, scheme_x, worked_on=today - timedelta(days=2))
+    other = f.make_volunteer()
+    f.make_membership(other, scheme_x)
+    second = f.make_hours(other, scheme_x, hours=Decimal("4"))
+    own = coordinator_x.volunteer
+    f.make_membership(own, scheme_x)
+    mine = f.make_hours(own, scheme_x)
+    client = client_for("coordinator_x")
+    queue = text_of(client.get(reverse("schemes:hours-queue")))
+    assert "Approve the ticked entries" in queue
+    done = client.post(
+        reverse("schemes:hours-approve-many"),
+        {"entry": [first.pk, second.pk, mine.pk]},
+        follow=True,
+    )
+    page = text_of(done)
+    assert "Approved 2 entries, 6 h 30 min in all." in page
+    assert "Not approved: " in page and "No one decides on their own record" in page
+    statuses = dict(HoursEntry.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: "approved", second.pk: "approved", mine.pk: "pending"}
+    assert "You approved 2 entries together just now" in page
+
+    undone = text_of(client.post(reverse("schemes:hours-undo"), follow=True))
+    assert "Undone: 2 entries wait for approval again." in undone
+    assert set(HoursEntry.objects.values_list("status", flat=True)) == {"pending"}
+    again = text_of(client.post(reverse("schemes:hours-undo"), follow=True))
+    assert "There is nothing left to undo." in again
