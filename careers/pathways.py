@@ -286,9 +286,12 @@ def _tell_applicant(application, kind: outbox.Kind, moment: str, lines: list[str
 @transaction.atomic
 def set_regular_route(*, actor, volunteer, stage: str, note: str = "") -> RegularRoute:
     """A Special says they are interested, or a manager records how it is going."""
-    if stage != RegularRoute.Stage.INTERESTED:  # only saying so is the Special's own to do
-        refuse_own_record(actor, volunteer)
     Volunteer.objects.lock(volunteer.pk)
+    first_word = stage == RegularRoute.Stage.INTERESTED and not (
+        RegularRoute.objects.filter(volunteer=volunteer).exists()
+    )
+    if not first_word:  # only first saying so is the Special's own to do
+        refuse_own_record(actor, volunteer)
     route, created = RegularRoute.objects.get_or_create(
         volunteer=volunteer, defaults={"stage": stage, "note": note, "updated_by": actor}
     )

@@ -102,9 +102,10 @@ def impact_for(employer, *, today: date | None = None) -> Impact:
     ]
     courses = sorted(
         set(
-            TrainingRecord.objects.filter(
-                volunteer_id__in=ids, completed_on__gte=year_start
-            ).values_list("course__name", flat=True)
+            # The Specials' own courses and shared ones: no other scheme's training.
+            TrainingRecord.objects.filter(volunteer_id__in=ids, completed_on__gte=year_start)
+            .filter(Q(course__scheme__isnull=True) | Q(course__scheme__slug=SPECIAL_CONSTABULARY))
+            .values_list("course__name", flat=True)
         )
     )
     return Impact(

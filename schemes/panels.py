@@ -1,7 +1,5 @@
 """What duties and hours add to a person's portal home and staff page, and the menus."""
 
-from datetime import timedelta
-
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +9,7 @@ from volunteers.permissions import records_visible_to, schemes_run_by
 
 from .models import Duty, HoursEntry, Signup
 from .services.hours import month_summary
+from .services.roster import week_days
 
 UPCOMING_SHOWN = 5
 
@@ -69,8 +68,6 @@ for link in [
 
 # --- What waits on the staff "today" page ---------------------------------------------
 
-SHORT_WITHIN_DAYS = 7
-
 
 def _hours_waiting(user, today):
     mine = HoursEntry.objects.filter(
@@ -80,9 +77,10 @@ def _hours_waiting(user, today):
 
 
 def _duties_short(user, today):
+    """From today to the end of the roster's week, so the count is what the roster shows."""
     return (
         Duty.objects.filter(scheme__in=schemes_run_by(user), status=Duty.Status.SCHEDULED)
-        .between(today, today + timedelta(days=SHORT_WITHIN_DAYS - 1))
+        .between(today, week_days(today)[-1])
         .filter(booked_count__lt=F("min_people"))
         .count()
     )
@@ -98,7 +96,7 @@ for line in [
     ),
     panels.Waiting(
         "schemes.short",
-        f"Duties short of people in the next {SHORT_WITHIN_DAYS} days",
+        "Duties short of people for the rest of this week",
         _duties_short,
         lambda user: reverse("schemes:roster"),
         order=30,

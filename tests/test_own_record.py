@@ -39,7 +39,15 @@ def _decisions(person, scheme, today):
     )
     posting = Posting.objects.create(volunteer=person, team=team, starts_on=today)
     membership = Membership.objects.get(volunteer=person, scheme=scheme, role="member")
+    from schemes.models import Signup
+    from schemes.services import duties
+
+    duty = f.make_duty(scheme, starts_in_days=-1)
+    signup = Signup.objects.create(duty=duty, volunteer=person, status="booked")
     return {
+        "mark attendance (which credits hours)": lambda actor: duties.mark_attendance(
+            actor=actor, duty=duty, attended={signup.pk: True}
+        ),
         "approve hours": lambda actor: hours.decide_hours(actor=actor, entry=entry, approve=True),
         "decide a pathway application": lambda actor: pathways.decide(
             actor=actor, application=application, accept=False, reason="Not this year."
@@ -123,3 +131,14 @@ def test_the_admin_changes_no_record_about_the_person_signed_in(client_for, supe
     assert (
         client.post(reverse("admin:schemes_hoursentry_delete", args=[mine.pk])).status_code == 403
     )
+
+
+def test_a_manager_setting_their_own_route_to_regular_is_told_not_shown_an_error(
+    client_for, coordinating_special
+):
+    response = client_for("coordinator_x").post(
+        reverse("careers:regular-route", args=[coordinating_special.pk]),
+        {"regular-stage": "assessment", "regular-note": ""},
+        follow=True,
+    )
+    assert response.status_code == 200 and OWN_RECORD in text_of(response)

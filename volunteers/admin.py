@@ -149,7 +149,13 @@ class SchemeAdmin(admin.ModelAdmin):
     list_display = ["name", "who_can_join", "min_age", "max_age", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "summary"]
-    prepopulated_fields = {"slug": ["name"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        # A scheme's slug is how code and the audit trail name it: fixed once it exists.
+        return ["slug"] if obj is not None else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else {"slug": ["name"]}
 
 
 class MembershipInline(admin.TabularInline):

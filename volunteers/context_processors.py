@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from . import panels, permissions
-from .middleware import idle_limit
+from .middleware import idle_limit, idle_slack
 
 
 def _links(audience: str, user, *, narrowed_only: bool = False) -> list[tuple[str, str]]:
@@ -76,4 +76,9 @@ def navigation(request):
             {"label": label, "url": url, "current": url == current} for label, url in group["links"]
         ]
         group["current"] = any(link["current"] for link in group["links"])
-    return {"menu": menu, "idle_seconds": idle_limit(request.user)}
+    limit = idle_limit(request.user)
+    return {
+        "menu": menu,
+        "idle_seconds": limit,
+        "idle_slack": idle_slack(limit) if limit else 0,
+    }

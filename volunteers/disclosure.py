@@ -6,12 +6,16 @@ A group of fewer than settings.SMALL_GROUP_THRESHOLD people is hidden. Hiding it
 is not enough: a table's groups add up to a total that is shown (or known), so the
 hidden one would be the total less the rest. So more groups are hidden, smallest first,
 until at least two are hidden and together they hold at least the threshold: then no
-subtraction gives back a small group (complementary suppression).
+subtraction gives back a small group (complementary suppression). Where that cannot be
+done, every group is hidden, empty ones too. Every hidden cell reads the same
+(`HIDDEN`), so the words never tell a small group from one hidden to protect it.
 """
 
 from collections.abc import Hashable, Mapping
 
 from django.conf import settings
+
+HIDDEN = "hidden"
 
 
 def threshold() -> int:
@@ -28,4 +32,6 @@ def hidden_groups[K: Hashable](counts: Mapping[K, int]) -> set[K]:
     shown = [(n, group) for n, _, group in shown if group not in hidden]
     while shown and (len(hidden) < 2 or sum(counts[g] for g in hidden) < limit):
         hidden.add(shown.pop(0)[1])
+    if len(hidden) < 2 or sum(counts[g] for g in hidden) < limit:
+        return set(counts)  # it cannot be protected by hiding some: hide it all
     return hidden

@@ -299,7 +299,7 @@ class PeopleFilterForm(Form):
         """Apply the valid filters to `volunteers`; invalid ones are ignored and shown.
 
         A status without a scheme is judged on `memberships`, the ones the reader can see."""
-        data = self.cleaned_data if self.is_valid() else {}
+        data = self.valid_values()
         volunteers = volunteers.search(data.get("q") or "")
         scheme, status = data.get("scheme"), data.get("status")
         if scheme:
@@ -314,9 +314,7 @@ class PeopleFilterForm(Form):
 
     def summary(self) -> list[str]:
         """The filters in force, in words: "Special Constabulary · Stevenage"."""
-        if not self.is_valid():
-            return []
-        data = self.cleaned_data
+        data = self.valid_values()
         parts = []
         if data.get("q"):
             parts.append(f"matching “{data['q']}”")

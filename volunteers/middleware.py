@@ -109,10 +109,21 @@ SIGNED_OUT_IDLE = (
 )
 
 
+def idle_slack(limit: int) -> int:
+    """Seconds the stored time of the last request may lag behind it: the session is saved
+    for it at most this often, and the limit is counted from that stored time plus this."""
+    return min(ACTIVE_WRITE_EVERY, limit // 6)
+
+
+PASSIVE = "idle"  # ?idle=1: the page checking whether its session has ended; not activity
+
+
 class IdleTimeoutMiddleware:
     """End a staff session after STAFF_IDLE_MINUTES without a request. Pages warn a minute
     before (static/js/site.js, which also keeps what was typed if the time runs out), and
-    "Stay signed in" calls the keep-alive address."""
+    "Stay signed in" calls the keep-alive address. When the time has run out the page
+    reloads itself with ?idle=1, which checks without counting as activity, so idle tabs
+    never keep each other signed in."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -121,13 +132,21 @@ class IdleTimeoutMiddleware:
         limit = idle_limit(request.user)
         if limit is not None:
             now = int(time.time())
+            slack = idle_slack(limit)
             last = request.session.get(LAST_ACTIVE)
-            if last is not None and now - last > limit:
+            if last is not None and now - last > limit + slack:
                 logout(request)
                 messages.info(request, SIGNED_OUT_IDLE.format(minutes=settings.STAFF_IDLE_MINUTES))
                 if request.method == "GET":
-                    return redirect_to_login(request.get_full_path())
+                    return redirect_to_login(_without_idle(request))
                 return redirect("account_login")
-            if last is None or now - last >= ACTIVE_WRITE_EVERY:
+            passive = request.GET.get(PASSIVE) == "1"
+            if not passive and (last is None or now - last >= slack):
                 request.session[LAST_ACTIVE] = now
         return self.get_response(request)
+
+
+def _without_idle(request) -> str:
+    query = request.GET.copy()
+    query.pop(PASSIVE, None)
+    return request.path + (f"?{query.urlencode()}" if query else "")

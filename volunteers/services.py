@@ -28,7 +28,6 @@ ALLOWED_MOVES = {
 }
 NOT_ALLOWED_MOVE = "{person} cannot move from {old} to {new} in {scheme}."
 ALREADY_MEMBER = "{person} already has that role in {scheme}."
-SMALL_GROUP_LABEL = "fewer than {threshold}"
 
 # Fields of a person that the audit trail records as "what changed".
 AUDITED_PERSON_FIELDS = [*DETAIL_FIELDS, "user"]
@@ -271,16 +270,14 @@ def next_statuses(membership: Membership) -> list[Status]:
 
 def suppress_small_groups(counts: dict[str, int]) -> list[dict]:
     """Turn {label: count} into rows where the groups volunteers.disclosure hides (small
-    ones, and enough others that none can be worked out from the total) show no number."""
+    ones, and enough others that none can be worked out from the total) show no number,
+    all with the same word."""
     hidden = disclosure.hidden_groups(counts)
-    label = SMALL_GROUP_LABEL.format(threshold=disclosure.threshold())
     return [
         {
             "label": group,
             "count": None if group in hidden else count,
-            "shown": (label if 0 < count < disclosure.threshold() else "hidden")
-            if group in hidden
-            else str(count),
+            "shown": disclosure.HIDDEN if group in hidden else str(count),
             "is_hidden": group in hidden,
         }
         for group, count in counts.items()

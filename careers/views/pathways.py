@@ -212,10 +212,14 @@ def regular_route(request, pk):
     volunteer = permissions.get_special_for(request.user, pk)
     form = RegularRouteForm(request.POST)
     if form.is_valid():
-        route = pathways.set_regular_route(
-            actor=request.user, volunteer=volunteer, **form.cleaned_data
-        )
-        messages.success(request, f"Route to regular officer: {route.get_stage_display()}.")
+        try:
+            route = pathways.set_regular_route(
+                actor=request.user, volunteer=volunteer, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Route to regular officer: {route.get_stage_display()}.")
     else:
         messages.error(request, "Choose a stage for the route to regular officer.")
     return redirect(reverse("careers:special-detail", args=[volunteer.pk]))

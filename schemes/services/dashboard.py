@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -328,7 +327,7 @@ def _scheme_rows(kpis: list[Kpi], labels, period, county) -> list[dict]:
 def export_rows(period: date):
     """Every snapshot of the twelve months up to `period`, for the CSV."""
     titles = {kpi.code: kpi for kpi in all_kpis()}
-    hidden = f"hidden (fewer than {settings.SMALL_GROUP_THRESHOLD} people)"
+    hidden = "hidden (a small group, or one that would give a small group away)"
     start = date(period.year - 1, period.month, 1)
     rows = (
         KpiSnapshot.objects.filter(period__gt=start, period__lte=period)

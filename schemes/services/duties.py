@@ -11,6 +11,7 @@ from django.utils import timezone
 from schemes.emails import signup_event
 from schemes.models import Duty, HoursEntry, Signup
 from volunteers import outbox
+from volunteers.permissions import refuse_own_record
 
 from . import month_totals
 from .booking import promote_from_waiting_list
@@ -128,6 +129,8 @@ def mark_attendance(*, actor, duty: Duty, attended: dict[int, bool], now=None) -
     if duty.starts_at > now:
         raise ValidationError(NOT_STARTED)
     signups = duty.signups.taking_places().filter(pk__in=attended).select_related("volunteer")
+    for signup in signups:
+        refuse_own_record(actor, signup.volunteer)  # attending credits approved hours
     for signup in signups:
         came = attended[signup.pk]
         signup.status = Status.ATTENDED if came else Status.NO_SHOW

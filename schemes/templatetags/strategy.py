@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django import template
-from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 
 from volunteers.formats import decimal_text, hours_text, one_place
@@ -32,8 +31,8 @@ def figure(value, unit: str = "") -> str:
 @register.filter
 def share(value) -> str:
     """A diversity share, or the words that stand for a hidden small group."""
-    if value is None:
-        return f"fewer than {settings.SMALL_GROUP_THRESHOLD} people"
+    if value is None:  # the same word for every hidden cell (volunteers.disclosure)
+        return "hidden"
     return f"{one_place(value)}%"
 
 
@@ -63,6 +62,6 @@ def cell(value, unit: str = "") -> str:
 @register.filter
 def share_or_count(value, unit: str = "") -> str:
     """A group's figure, or the words for a group too small to show."""
-    if value is None:
-        return f"fewer than {settings.SMALL_GROUP_THRESHOLD}"
+    if value is None:  # the same word for every hidden cell (volunteers.disclosure)
+        return "hidden"
     return figure(value, unit)

@@ -106,7 +106,10 @@ def duty_detail(request, pk):
             "booked": taking,
             "waiting": [s for s in signups if s.status == Signup.Status.WAITLISTED],
             "cancelled": [s for s in signups if s.status == Signup.Status.CANCELLED],
-            "attendance_form": AttendanceForm(signups=taking)
+            # No one marks their own attendance (it credits approved hours): a second must.
+            "attendance_form": AttendanceForm(
+                signups=[s for s in taking if s.volunteer.user_id != request.user.pk]
+            )
             if started and taking and can_change and not duty.is_cancelled
             else None,
             "can_change": can_change,
@@ -189,9 +192,8 @@ def duty_cancel(request, pk):
 @staff_pages
 def duty_attendance(request, pk):
     duty = permissions.get_duty_for_change(request.user, pk)
-    form = AttendanceForm(
-        request.POST, signups=duty.signups.taking_places().select_related("volunteer")
-    )
+    others = duty.signups.taking_places().exclude(volunteer__user=request.user)  # see below
+    form = AttendanceForm(request.POST, signups=others.select_related("volunteer"))
     if form.is_valid():
         marks = form.marks()
         try:

@@ -12,7 +12,9 @@ document.addEventListener("DOMContentLoaded", () => {
 // minute before, with a button to stay signed in; if the time runs out, keep what was typed
 // in this tab, and put it back when the person returns to the page after signing in.
 (() => {
-  const draftKey = `cip-draft:${location.pathname}`;
+  // Kept per person and page: on a shared computer, no one else is given it back.
+  const who = document.querySelector('meta[name="cip-user"]')?.content || "";
+  const draftKey = `cip-draft:${who}:${location.pathname}`;
   const typedFields = (form) =>
     [...form.elements].filter(
       (field) =>
@@ -60,6 +62,15 @@ document.addEventListener("DOMContentLoaded", () => {
     const dialog = document.getElementById("idle-warning");
     if (!dialog) return;
     const limit = Number(dialog.dataset.idleSeconds) * 1000;
+    const slack = Number(dialog.dataset.idleSlack || 0) * 1000;
+    // The time is up: keep what was typed, and ask the page again with ?idle=1, which
+    // checks the session without counting as activity (signed out: to the sign-in page).
+    const endOfTime = () => {
+      saveDraft();
+      const url = new URL(location.href);
+      url.searchParams.set("idle", "1");
+      location.replace(url);
+    };
     let warn;
     let end;
     const schedule = () => {
@@ -67,10 +78,7 @@ document.addEventListener("DOMContentLoaded", () => {
       clearTimeout(end);
       // A minute before the end (half-way, for a limit shorter than two minutes).
       warn = setTimeout(() => dialog.showModal(), limit - Math.min(60000, limit / 2));
-      end = setTimeout(() => {
-        saveDraft();
-        location.reload();
-      }, limit + 2000);
+      end = setTimeout(endOfTime, limit + slack + 2000);
     };
     dialog.querySelector("form").addEventListener("submit", async (event) => {
       event.preventDefault();
@@ -78,13 +86,13 @@ document.addEventListener("DOMContentLoaded", () => {
         method: "POST",
         body: new FormData(event.target),
         credentials: "same-origin",
+        redirect: "manual", // a session that has ended answers with a redirect to sign in
       });
-      if (response.ok) {
+      if (response.status === 204) {
         dialog.close();
         schedule();
       } else {
-        saveDraft();
-        location.reload();
+        endOfTime();
       }
     });
     schedule();
