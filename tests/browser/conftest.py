@@ -105,6 +105,9 @@ _axe = Axe()
 def check_page(page, *, width_ok: bool = True) -> None:
     """What every page the journeys reach must pass: axe's WCAG 2.0–2.2 A and AA rules, no
     script errors, and nothing wider than the window (so it works at 320 px)."""
+    # A click that leads to another page returns before it has loaded: judge the page only
+    # once it and its style sheets are in (else axe sees unstyled text mid-load).
+    page.wait_for_load_state("load")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     assert page.console_errors == [], page.url
