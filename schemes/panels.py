@@ -8,6 +8,7 @@ from volunteers import panels
 from volunteers.permissions import records_visible_to, schemes_run_by
 
 from .models import Duty, HoursEntry, Signup
+from .permissions import hours_for_decision
 from .services.hours import month_summary
 from .services.roster import week_days
 
@@ -70,10 +71,8 @@ for link in [
 
 
 def _hours_waiting(user, today):
-    mine = HoursEntry.objects.filter(
-        scheme__in=schemes_run_by(user), status=HoursEntry.Status.PENDING
-    )
-    return mine.exclude(volunteer__user=user).count()  # no one approves their own
+    waiting = hours_for_decision(user).filter(status=HoursEntry.Status.PENDING)
+    return waiting.exclude(volunteer__user=user).count()  # no one approves their own
 
 
 def _duties_short(user, today):

@@ -215,8 +215,8 @@ def hours_queue(request):
     if status not in HoursEntry.Status.values:
         status = HoursEntry.Status.PENDING
     entries = (
-        HoursEntry.objects.visible_to(request.user)
-        .filter(scheme__in=schemes, status=status)
+        permissions.hours_for_decision(request.user)
+        .filter(status=status)
         .select_related("volunteer", "scheme")
         .order_by("worked_on", "pk")
     )
