@@ -181,10 +181,12 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- The organisation, as its letters give it -----------------------------------------
+# The force's name, as its printed documents carry it.
+FORCE_NAME = "Hertfordshire Constabulary"
 # The sender's address block at the top of printed letters (attendance letters).
 ORGANISATION_ADDRESS = [
     "Special Constabulary",
-    "Hertfordshire Constabulary",
+    FORCE_NAME,
     "Police Headquarters, Stanborough Road",
     "Welwyn Garden City",
     "AL8 6XF",

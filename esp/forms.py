@@ -136,7 +136,16 @@ class EmployerSignUpForm(EmployerFormBase):
 
 class StatusForm(Form):
     status = forms.ChoiceField(label="Move to", choices=Employer.Status.choices)
-    reason = forms.CharField(label="Reason", max_length=300)
+    reason = forms.CharField(
+        label="Reason",
+        max_length=300,
+        help_text="The employer reads this in the e-mail that tells them of the change.",
+        error_messages={
+            "required": "Give the reason; the employer reads it, and it is kept "
+            "with the employer's history."
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     agreement_signed_on = forms.DateField(
         label="Agreement signed on",
         required=False,

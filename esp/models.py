@@ -43,6 +43,7 @@ class Employer(models.Model):
         APPROVED = "approved", "Approved: agreement signed"
         ACTIVE = "active", "Active"
         LAPSED = "lapsed", "Lapsed"
+        DECLINED = "declined", "Declined"
 
     class Per(models.TextChoices):
         MONTH = "month", "a month"

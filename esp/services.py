@@ -41,10 +41,12 @@ PUBLIC_MAIL_DOMAINS = {
 }
 Status = Employer.Status
 MOVES = {
-    Status.PENDING: {Status.APPROVED, Status.LAPSED},
+    Status.PENDING: {Status.APPROVED, Status.DECLINED, Status.LAPSED},
     Status.APPROVED: {Status.ACTIVE, Status.LAPSED},
     Status.ACTIVE: {Status.LAPSED},
     Status.LAPSED: {Status.PENDING, Status.ACTIVE},
+    # Declined at review: looked at again only if something changes.
+    Status.DECLINED: {Status.PENDING},
 }
 REASON_NEEDED = "Give the reason; it is kept with the employer's history."
 STATUS_WORDS = {
@@ -55,6 +57,21 @@ STATUS_WORDS = {
     "Specials' contribution, with their consent.",
     Status.LAPSED: "{name}'s support for the Special Constabulary has lapsed. You are welcome "
     "back at any time.",
+    Status.DECLINED: "Thank you for offering to support the Special Constabulary. We are sorry "
+    "that we cannot add {name} as a supporting employer at the moment.",
+}
+# The e-mail's subject line for each move: what happened, in the employer's words.
+STATUS_SUBJECTS = {
+    Status.PENDING: "{name} is being reviewed again for Employer Supported Policing",
+    Status.APPROVED: "{name} is approved for Employer Supported Policing",
+    Status.ACTIVE: "{name} is now an active supporting employer",
+    Status.LAPSED: "{name}'s Employer Supported Policing support has lapsed",
+    Status.DECLINED: "Your offer to support the Special Constabulary: {name}",
+}
+# The last words of each e-mail: what the employer can do next.
+STATUS_NEXT = {
+    Status.DECLINED: "If anything changes, or you would like to talk it over, reply to this "
+    "e-mail: we would be glad to hear from you again.",
 }
 NOT_APPROVED = "Choose an employer from the list: only approved employers are on it."
 AGREEMENT_NEEDED = "Give the date the agreement was signed and who signed it."
@@ -155,14 +172,14 @@ def change_status(
             subject_ref=f"employer:{employer.pk}",
             period=outbox.moment_key(change.changed_at),
             to=employer.contact_email,
-            subject=f"Employer Supported Policing: {employer.name} is now "
-            f"{new.label.split(':')[0].lower()}",
+            subject=STATUS_SUBJECTS[new].format(name=employer.name),
             template="reminder",
             context={
                 "lines": [
                     f"Dear {employer.contact_name},",
                     STATUS_WORDS[new].format(name=employer.name),
                     f"Note from the team: {change.reason}",
+                    *([STATUS_NEXT[new]] if new in STATUS_NEXT else []),
                 ]
             },
         )

@@ -1,6 +1,7 @@
 """The two sides of a link: a Special names their employer and decides what it may see;
 the employer confirms the link and sees the contribution of those who consented."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -114,6 +115,28 @@ def _staff_who_serve(count: int) -> str:
     return f"{who} of your staff serve as Special Constables and share their hours with you"
 
 
+def _impact_figures(summary) -> list[tuple[str, str]]:
+    """The impact summary's headline figures: (the figure, what it counts)."""
+    people = len(summary.rows)
+    return [
+        (
+            str(people),
+            "Special Constable on your staff"
+            if people == 1
+            else "Special Constables on your staff",
+        ),
+        (hours_text(summary.hours), f"given since {long_date(summary.year_start)}"),
+        (
+            hours_text(summary.released),
+            f"on release from work, of the {summary.pledged} h you pledged",
+        ),
+        (
+            str(summary.training_days),
+            "day in training" if summary.training_days == 1 else "days in training",
+        ),
+    ]
+
+
 def _impact_lines(employer, summary) -> list[str]:
     return [
         f"{_staff_who_serve(len(summary.rows))}. Since {long_date(summary.year_start)} they "
@@ -162,7 +185,9 @@ def employer_impact_pdf(request):
         heading=f"{employer.name}: your Special Constables in {summary.year_start:%Y}",
         paragraphs=_impact_lines(employer, summary),
         title=f"Employer Supported Policing impact: {employer.name}",
-        author="Hertfordshire Special Constabulary",
+        author=f"Special Constabulary, {settings.FORCE_NAME}",
+        brand=f"{settings.FORCE_NAME} · Employer Supported Policing",
+        figures=_impact_figures(summary),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     return as_download(response, f"impact-{summary.year_start:%Y}.pdf")

@@ -1,6 +1,7 @@
 """A Special's link to their employer, with consent; the employer portal showing only
 its own consenting Specials; and the ESP KPIs on known data."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -220,3 +221,38 @@ def test_the_impact_summary_counts_staff_in_good_grammar():
     assert _staff_who_serve(1).startswith("1 of your staff serves as a Special Constable")
     assert _staff_who_serve(3).startswith("3 of your staff serve as Special Constables")
     assert _staff_who_serve(0).startswith("None of your staff serve")
+
+
+def test_the_impact_pdf_carries_the_force_brand_and_the_headline_figures():
+    from types import SimpleNamespace
+
+    from esp.views.portals import _impact_figures
+    from volunteers.pdf import document_pdf
+
+    one = SimpleNamespace(
+        rows=[object()],
+        hours=Decimal("12.5"),
+        released=Decimal("4"),
+        pledged=40,
+        training_days=1,
+        year_start=date(2026, 1, 1),
+    )
+    figures = _impact_figures(one)
+    assert figures[0] == ("1", "Special Constable on your staff")
+    assert figures[2][1] == "on release from work, of the 40 h you pledged"
+    assert figures[3] == ("1", "day in training")
+    many = SimpleNamespace(**{**vars(one), "rows": [object()] * 3, "training_days": 4})
+    assert _impact_figures(many)[0] == ("3", "Special Constables on your staff")
+    branded = document_pdf(
+        heading="Firm: your Special Constables in 2026",
+        paragraphs=["Thank you."] * 60,  # long enough for more pages, each with its footer
+        title="Impact",
+        author="Special Constabulary",
+        brand="Hertfordshire Constabulary · Employer Supported Policing",
+        figures=figures,
+    )
+    plain = document_pdf(
+        heading="Firm", paragraphs=["Thank you."] * 60, title="Impact", author="Us"
+    )
+    assert branded.startswith(b"%PDF") and branded.count(b"/Type /Page\n") > 1
+    assert len(branded) > len(plain)  # the band, shield, figures and footers are drawn

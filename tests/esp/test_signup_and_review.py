@@ -226,3 +226,42 @@ def test_the_home_page_leads_employers_to_the_sign_up_and_the_list(client):
     home = client.get(reverse("volunteers:home")).content.decode()
     assert f'href="{reverse("esp:join")}"' in home
     assert f'href="{reverse("esp:participating")}"' in home
+
+
+def test_staff_decline_an_employer_with_a_reason_and_a_kind_email(
+    client_for, staff, django_capture_on_commit_callbacks
+):
+    employer = f.make_employer()
+    client = client_for("staff")
+    url = reverse("esp:employer-status", args=[employer.pk])
+    detail = text_of(client.get(reverse("esp:employer-detail", args=[employer.pk])))
+    assert "Declined" in detail  # offered at review, beside Approve and Lapsed
+    no_reason = client.post(url, {"status": "declined", "reason": ""})
+    assert "Give the reason; the employer reads it" in text_of(no_reason)
+    employer.refresh_from_db()
+    assert employer.status == "pending"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"status": "declined", "reason": "We only sign agreements in Herts"})
+    employer.refresh_from_db()
+    assert employer.status == "declined" and not employer.is_trusted
+    sent = mail.outbox[-1]
+    assert sent.to == ["priya@hatfieldhardware.example"]
+    assert sent.subject.endswith(
+        "Your offer to support the Special Constabulary: Hatfield Hardware Ltd"
+    )
+    assert "Thank you for offering to support" in sent.body
+    assert "We only sign agreements in Herts" in sent.body
+    assert "we would be glad to hear from you again" in sent.body
+    # A declined employer can only be looked at again, not approved straight away.
+    again = client.post(
+        url,
+        {
+            "status": "approved",
+            "reason": "Changed our mind",
+            "agreement_signed_on": "2026-11-02",
+            "agreement_signed_by": "Priya Shah",
+        },
+    )
+    assert again.status_code == 200 and "Select a valid choice" in text_of(again)
+    employer.refresh_from_db()
+    assert employer.status == "declined"
