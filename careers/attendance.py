@@ -239,6 +239,40 @@ def issue(*, actor, volunteer, month: date, stage: str) -> AttendanceAction:
     return action
 
 
+@dataclass
+class Issued:
+    """What issuing the next step to several Specials did: the steps issued, and each one
+    that could not be issued, with why."""
+
+    issued: list[AttendanceAction]
+    refused: list[tuple[Volunteer, str]]
+
+    def counts(self) -> list[tuple[str, int]]:
+        """(step, how many) in the series' order, for the summary."""
+        labels = [AttendanceAction.Stage(a.stage).label for a in self.issued]
+        return [
+            (stage.label, labels.count(stage.label)) for stage in STAGES if stage.label in labels
+        ]
+
+
+def issue_many(*, actor, rows: list[Row], month: date) -> Issued:
+    """Issue each row's next step (the attendance page's "Issue the ticked"), each as
+    `issue` would in its own transaction: one that cannot be issued is reported and never
+    stops the rest."""
+    done = Issued(issued=[], refused=[])
+    for row in rows:
+        if row.next_stage is None:
+            done.refused.append((row.volunteer, ALREADY_ISSUED))
+            continue
+        try:
+            done.issued.append(
+                issue(actor=actor, volunteer=row.volunteer, month=month, stage=row.next_stage)
+            )
+        except ValidationError as error:
+            done.refused.append((row.volunteer, " ".join(error.messages)))
+    return done
+
+
 @transaction.atomic
 def record_leave(*, actor, volunteer, kind: str, starts_on: date, ends_on=None, note=""):
     refuse_own_record(actor, volunteer)

@@ -25,6 +25,11 @@ urlpatterns = [
         "staff/specials/attendance/export.csv", attendance.review_export, name="attendance-export"
     ),
     path("staff/specials/attendance/issue/", attendance.issue, name="attendance-issue"),
+    path(
+        "staff/specials/attendance/issue-ticked/",
+        attendance.issue_many,
+        name="attendance-issue-many",
+    ),
     path("staff/specials/letters/<int:pk>/", attendance.letter, name="letter"),
     path("staff/specials/letters/<int:pk>.pdf", attendance.letter_download, name="letter-pdf"),
     path("staff/specials/<int:pk>/awards/", recognition.award_add, name="award-add"),

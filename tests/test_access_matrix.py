@@ -150,6 +150,8 @@ OURS = {
     "careers:attendance-issue": Rule(
         {**SPECIALS_PAGE, "coordinator_x": 404, "staff": 404, "superuser": 404}, method="post"
     ),
+    # With no month or nobody ticked, back to the list with a message.
+    "careers:attendance-issue-many": Rule(SPECIALS_REDIRECT, method="post"),
     "careers:letter": Rule(SPECIALS_PAGE, args="letter"),
     "careers:letter-pdf": Rule(SPECIALS_PAGE, args="letter"),
     "careers:award-add": Rule(SPECIALS_POST, method="post", args="person"),

@@ -121,6 +121,54 @@ def issue(request):
     return redirect(action)
 
 
+def _ticked_rows(request, month):
+    """The rows of the ticked Specials this manager may see who are below the minimum in
+    `month` (not on leave), in the list's order."""
+    ticked = {int(v) for v in request.POST.getlist("volunteer") if v.isdigit()}
+    below, _ = attendance.below_minimum(month)
+    visible = set(
+        Volunteer.objects.visible_to(request.user)
+        .filter(pk__in=ticked & set(below))
+        .values_list("pk", flat=True)
+    )
+    ids = [pk for pk in below if pk in visible]
+    return attendance.rows_for(_ordered(ids[:PER_PAGE]), month)
+
+
+@permissions.specials_managers
+@require_POST
+def issue_many(request):
+    """Issue the next step to the ticked Specials: first a page saying what will be issued
+    (reminders are e-mailed at once and cannot be taken back), then, confirmed, issue."""
+    form = MonthForm(request.POST, months=_months())
+    if not form.is_valid():
+        messages.error(request, "Choose a month from the list.")
+        return redirect("careers:attendance")
+    month = datetime.strptime(form.cleaned_data["month"], "%Y-%m").date()
+    back = f"{reverse('careers:attendance')}?month={month:%Y-%m}"
+    rows = _ticked_rows(request, month)
+    due = [row for row in rows if row.next_stage]
+    if not due:
+        messages.error(request, "Tick the Specials to issue the next step to first.")
+        return redirect(back)
+    if request.POST.get("confirmed") != "yes":
+        steps = {}
+        for row in due:
+            steps.setdefault(row.next_stage.label, []).append(row.volunteer)
+        return render(
+            request,
+            "careers/attendance_confirm.html",
+            {"month": month, "rows": due, "steps": steps, "back": back},
+        )
+    done = attendance.issue_many(actor=request.user, rows=rows, month=month)
+    if done.issued:
+        summary = "; ".join(f"{label}: {count}" for label, count in done.counts())
+        messages.success(request, f"Issued for {month:%B %Y}. {summary}.")
+    for volunteer, why in done.refused:
+        messages.error(request, f"Not issued to {volunteer.display_name}: {why}")
+    return redirect(back)
+
+
 def _action_for(request, pk) -> AttendanceAction:
     action = (
         AttendanceAction.objects.filter(

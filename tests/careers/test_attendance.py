@@ -232,3 +232,49 @@ def test_the_list_costs_the_same_queries_for_more_specials(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url, {"month": f"{m0:%Y-%m}"})
     assert "16 Specials below the minimum" in text_of(response)
+
+
+def test_a_manager_ticks_several_sees_what_each_gets_then_issues_them_together(
+    client_for, special, scheme_x, scheme_y, django_capture_on_commit_callbacks, months
+):
+    m1, m0 = months[-2:]
+    give(special, scheme_x, m1, "2")
+    AttendanceAction.objects.create(
+        volunteer=special, stage=Stage.REMINDER, month=m1, hours=2, minimum=16,
+        issued_on=m1 + timedelta(days=35), body="Earlier reminder",
+    )  # fmt: skip
+    others = []
+    for name in ("Abbott", "Baker"):
+        person = f.make_volunteer(first_name="Jo", last_name=name, email=f"{name}@example.org")
+        f.make_membership(person, scheme_x, joined_on=date(2020, 1, 6))
+        give(person, scheme_x, m0, "3")
+        others.append(person)
+    elsewhere = f.make_volunteer(first_name="Not", last_name="Mine")
+    f.make_membership(elsewhere, scheme_y, joined_on=date(2020, 1, 6))
+    client = client_for("coordinator_x")
+    ticked = [special.pk, *(p.pk for p in others), elsewhere.pk]
+    confirm = text_of(
+        client.post(
+            reverse("careers:attendance-issue-many"), {"month": f"{m0:%Y-%m}", "volunteer": ticked}
+        )
+    )
+    assert "Reminder: 2" in confirm and "Unsatisfactory attendance letter 1: 1" in confirm
+    assert "Jo Abbott" in confirm and "Not Mine" not in confirm and "Issue 3 steps" in confirm
+    assert not AttendanceAction.objects.filter(month=m0).exists()  # nothing yet
+    AttendanceAction.objects.create(  # someone else issues Baker's meanwhile
+        volunteer=others[1], stage=Stage.REMINDER, month=m0, hours=3, minimum=16,
+        issued_on=m0 + timedelta(days=35), body="Reminder",
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            reverse("careers:attendance-issue-many"),
+            {"month": f"{m0:%Y-%m}", "volunteer": ticked, "confirmed": "yes"},
+            follow=True,
+        )
+    page = text_of(done)
+    assert "Issued for " in page and "Reminder: 1; Unsatisfactory attendance letter 1: 1." in page
+    assert f"Not issued to Jo Baker: {attendance.ALREADY_ISSUED}" in page
+    stages = dict(AttendanceAction.objects.filter(month=m0).values_list("volunteer_id", "stage"))
+    assert stages[special.pk] == Stage.LETTER_1 and stages[others[0].pk] == Stage.REMINDER
+    assert elsewhere.pk not in stages
+    assert [m.to for m in mail.outbox] == [["Abbott@example.org"]]  # reminders are e-mailed
