@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from volunteers.forms import Form, ModelForm, mark_optional
+from volunteers.forms import Form, ModelForm, MonthField, mark_optional
 from volunteers.models import District
 
 from .models import (
@@ -214,11 +214,11 @@ class LeaveForm(ModelForm):
 
 
 class MonthForm(Form):
-    month = forms.ChoiceField(label="Month")
+    month = MonthField(label="Month")
 
     def __init__(self, *args, months, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["month"].choices = [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months]
+        self.fields["month"].months = months
 
 
 class AwardForm(ModelForm):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from volunteers import dates
-from volunteers.forms import DateRange, Form, ModelForm, mark_optional
+from volunteers.forms import DateRange, Form, ModelForm, MonthField, mark_optional
 from volunteers.models import District, Scheme
 
 from . import eligibility
@@ -232,12 +232,17 @@ class MinimumsFilterForm(Form):
         to_field_name="slug",
         empty_label="All districts",
     )
-    month = forms.DateField(
+    month = MonthField(required=False, label="Six months up to")
+    order = forms.ChoiceField(
+        label="Order",
         required=False,
-        label="Up to the month of",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        choices=[("need", "Most in need first"), ("name", "By name")],
     )
+
+    # How far back the grid can look, in months.
+    MONTHS_OFFERED = 36
 
     def __init__(self, *args, schemes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = schemes
+        self.fields["month"].months = dates.months_up_to(timezone.localdate(), self.MONTHS_OFFERED)

@@ -120,6 +120,30 @@ class SensibleDates:
                     field.widget.attrs.setdefault("max", latest.isoformat())
 
 
+class MonthField(forms.TypedChoiceField):
+    """A month picked from a list, newest first: "2026-10" in the address and the form,
+    the first day of that month in `cleaned_data`. Set the months offered with `.months`."""
+
+    default_error_messages = {"invalid_choice": "Choose a month from the list."}
+
+    def __init__(self, *, months=(), **kwargs):
+        super().__init__(coerce=self._first_day, empty_value=None, **kwargs)
+        self.months = months
+
+    @staticmethod
+    def _first_day(value: str) -> date:
+        return datetime.strptime(value, "%Y-%m").date()
+
+    @property
+    def months(self) -> list[date]:
+        return self._months
+
+    @months.setter
+    def months(self, months) -> None:
+        self._months = sorted(months, reverse=True)
+        self.choices = [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in self._months]
+
+
 class Form(SensibleDates, forms.Form):
     """The base of every plain form here."""
 

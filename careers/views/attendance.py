@@ -1,8 +1,6 @@
 """Attendance below the minimum, for managers: who fell short in a month, where each is in
 the series, the next step to issue, and the letters as printable pages and PDFs."""
 
-from datetime import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -36,7 +34,7 @@ def _chosen_month(request):
     months = _months()
     form = MonthForm(request.GET or None, months=months)
     if form.is_valid():
-        return form, datetime.strptime(form.cleaned_data["month"], "%Y-%m").date()
+        return form, form.cleaned_data["month"]
     return MonthForm(initial={"month": f"{months[0]:%Y-%m}"}, months=months), months[0]
 
 
@@ -106,7 +104,7 @@ def issue(request):
     if not form.is_valid():
         messages.error(request, "Choose a month from the list.")
         return redirect("careers:attendance")
-    month = datetime.strptime(form.cleaned_data["month"], "%Y-%m").date()
+    month = form.cleaned_data["month"]
     try:
         action = attendance.issue(
             actor=request.user,
@@ -144,7 +142,7 @@ def issue_many(request):
     if not form.is_valid():
         messages.error(request, "Choose a month from the list.")
         return redirect("careers:attendance")
-    month = datetime.strptime(form.cleaned_data["month"], "%Y-%m").date()
+    month = form.cleaned_data["month"]
     back = f"{reverse('careers:attendance')}?month={month:%Y-%m}"
     rows = _ticked_rows(request, month)
     due = [row for row in rows if row.next_stage]

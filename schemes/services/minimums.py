@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from schemes.models import MonthlyHours
 from volunteers.formats import hours_text
@@ -27,14 +28,37 @@ class Row:
 
 
 def judge(hours: Decimal, minimum: Decimal | None) -> Cell:
-    """Red, amber or green, always with words: "None", "… (below 16 h)", "… (met)"."""
+    """Red, amber or plain, always with words: "None", "8 h, below", "16 h, met"."""
     if minimum is None:
         return Cell(hours, "no-minimum", hours_text(hours))
     if hours <= ZERO:
         return Cell(hours, "none", "None")
     if hours < minimum:
-        return Cell(hours, "below", f"{hours_text(hours)} (below {hours_text(minimum)})")
-    return Cell(hours, "met", f"{hours_text(hours)} (met)")
+        return Cell(hours, "below", f"{hours_text(hours)}, below")
+    return Cell(hours, "met", f"{hours_text(hours)}, met")
+
+
+def _hours_in(months: list[date], scheme) -> Coalesce:
+    """A person's approved hours in these months of the scheme, 0 for none (a subquery of
+    the kept monthly totals, so ordering a county by it reads one index)."""
+    total = (
+        MonthlyHours.objects.filter(scheme=scheme, volunteer=OuterRef("pk"), month__in=months)
+        .values("volunteer")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    hours_field = DecimalField(max_digits=9, decimal_places=2)
+    return Coalesce(
+        Subquery(total, output_field=hours_field), Value(ZERO), output_field=hours_field
+    )
+
+
+def most_in_need_first(people, *, scheme, months: list[date]):
+    """People who gave least in the latest month first (none, then the fewest hours), then
+    the least over the months shown, then by name."""
+    return people.annotate(
+        latest_hours=_hours_in(months[-1:], scheme), months_hours=_hours_in(months, scheme)
+    ).order_by("latest_hours", "months_hours", "last_name", "first_name", "pk")
 
 
 def monthly_totals(*, scheme, volunteer_ids, months: list[date]) -> dict[tuple[int, date], Decimal]:

@@ -355,6 +355,8 @@ def _minimums_filter(request):
     if data.get("district"):
         people = people.filter(district=data["district"])
     months = dates.months_up_to(data.get("month") or timezone.localdate(), 6)
+    if data.get("order") != "name" and scheme is not None:
+        people = minimums.most_in_need_first(people, scheme=scheme, months=months)
     return form, scheme, people, months
 
 
@@ -369,14 +371,14 @@ def minimums_grid(request):
         "page": page,
     }
     if scheme is not None:
+        columns = minimums.column_totals(
+            scheme=scheme, volunteers=people, months=months, headcount=page.paginator.count
+        )
         context |= {
             "rows": minimums.grid_rows(scheme=scheme, volunteers=page.object_list, months=months),
-            "columns": minimums.column_totals(
-                scheme=scheme,
-                volunteers=people,
-                months=months,
-                headcount=page.paginator.count,
-            ),
+            "columns": columns,
+            "latest": columns[-1],
+            "order": form.valid_values().get("order") or "need",
         }
     return render(request, "schemes/minimums.html", context)
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from schemes.services.minimums import judge
 from tests import factories as f
+from tests.pages import text_of
+from volunteers import dates
 from volunteers.models import District
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
@@ -25,9 +27,9 @@ def special(scheme_x, last_name, **fields):
     ("hours", "state", "label"),
     [
         ("0", "none", "None"),
-        ("15.75", "below", "15 h 45 min (below 16 h)"),
-        ("16", "met", "16 h (met)"),
-        ("2.5", "met", "2 h 30 min (met)"),
+        ("15.75", "below", "15 h 45 min, below"),
+        ("16", "met", "16 h, met"),
+        ("2.5", "met", "2 h 30 min, met"),
     ],
 )
 def test_cells_say_their_state_in_words(hours, state, label):
@@ -49,14 +51,14 @@ def test_grid_counts_approved_hours_in_the_right_month(client_for, scheme_x):
     )
     f.make_hours(below, scheme_x, worked_on=date(2026, 11, 15), hours=Decimal("9"))  # pending
     page = client_for("coordinator_x").get(
-        reverse("schemes:minimums"), {"scheme": scheme_x.slug, "month": "2026-11-15"}
+        reverse("schemes:minimums"), {"scheme": scheme_x.slug, "month": "2026-11", "order": "name"}
     )
     rows = {row.volunteer.last_name: row for row in page.context["rows"]}
     months = page.context["months"]
     assert months[-2:] == [date(2026, 10, 1), date(2026, 11, 1)]
     assert [c.state for c in rows["Aardvark"].cells[-2:]] == ["below", "met"]
     assert rows["Aardvark"].total == Decimal("26")
-    assert rows["Badger"].cells[-1].label == "8 h (below 16 h)"
+    assert rows["Badger"].cells[-1].label == "8 h, below"
     assert rows["Crane"].cells[-1].label == "None"
     november = page.context["columns"][-1]
     assert (november["hours"], november["met"], november["below"]) == (Decimal("24"), 1, 1)
@@ -96,3 +98,47 @@ def test_grid_costs_the_same_queries_for_10_or_60_people(
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(reverse("schemes:minimums"), params)
     assert len(page.context["rows"]) == 50  # a page of 50
+
+
+def test_the_grid_puts_those_most_in_need_first_and_the_month_totals_above_them(
+    client_for, scheme_x, today
+):
+    this_month = today.replace(day=1)
+    for name, latest, earlier in [
+        ("Able", "20", "20"),  # met
+        ("Baker", "4", "22"),  # below, but gave a lot before
+        ("Cole", "4", "2"),  # below, and little before
+        ("Dunn", None, "18"),  # nothing this month
+    ]:
+        person = special(scheme_x, name)
+        if latest:
+            f.make_hours(
+                person, scheme_x, worked_on=this_month, hours=Decimal(latest), status="approved"
+            )
+        f.make_hours(
+            person, scheme_x, worked_on=dates.add_months(this_month, -1), hours=Decimal(earlier),
+            status="approved",
+        )  # fmt: skip
+    client = client_for("coordinator_x")
+    page = client.get(reverse("schemes:minimums"), {"scheme": scheme_x.slug})
+    names = [row.volunteer.last_name for row in page.context["rows"]]
+    # The coordinator (a member with no hours) gave nothing at all, so comes first.
+    assert names[1:] == ["Dunn", "Cole", "Baker", "Able"]
+    text = text_of(page)
+    assert "2 gave none" in text and "2 below the minimum" in text and "1 met it" in text
+    assert text.index("2 gave none") < text.index("Able")  # totals before the people
+    by_name = client.get(reverse("schemes:minimums"), {"scheme": scheme_x.slug, "order": "name"})
+    assert [r.volunteer.last_name for r in by_name.context["rows"]][:4] == [
+        "Able", "Baker", "Cole", "Dunn",
+    ]  # fmt: skip
+
+
+def test_the_month_is_picked_from_a_list_and_a_bad_one_shows_the_latest_and_says_why(
+    client_for, scheme_x, today
+):
+    client = client_for("coordinator_x")
+    page = client.get(reverse("schemes:minimums"), {"scheme": scheme_x.slug, "month": "2026-13"})
+    assert page.status_code == 200 and "Choose a month from the list." in text_of(page)
+    assert page.context["months"][-1] == today.replace(day=1)
+    options = page.context["form"].fields["month"].choices
+    assert options[0] == (f"{today:%Y-%m}", f"{today:%B %Y}") and len(options) == 36
