@@ -150,6 +150,17 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Citizens in Policing Hub: "
 ACCOUNT_ADAPTER = "volunteers.adapters.AccountAdapter"
+# The same forms with our labels (volunteers/account_forms.py).
+ACCOUNT_FORMS = {
+    name: f"volunteers.account_forms.{form}"
+    for name, form in [
+        ("login", "LoginForm"),
+        ("signup", "SignupForm"),
+        ("add_email", "AddEmailForm"),
+        ("change_password", "ChangePasswordForm"),
+        ("reset_password", "ResetPasswordForm"),
+    ]
+}
 # Failed sign-ins (volunteers.adapters.AccountAdapter): five for one account from one
 # address; an address across many accounts; an account across many addresses.
 ACCOUNT_RATE_LIMITS = {

@@ -23,7 +23,7 @@ OURS = ["volunteers", "schemes", "careers", "esp", "scrutiny"]
 
 def _form_classes():
     for label in OURS:
-        for module_name in ("forms", "admin", "join"):
+        for module_name in ("forms", "admin", "join", "account_forms"):
             try:
                 module = importlib.import_module(f"{apps.get_app_config(label).name}.{module_name}")
             except ModuleNotFoundError:

@@ -186,3 +186,32 @@ def test_the_confirmation_e_mail_speaks_for_the_force_not_a_developer(client):
     assert "Hello from" not in message.body and "Thank you for using" not in message.body
     assert "Citizens in Policing team" in message.body
     assert message.subject == "Citizens in Policing Hub: Please confirm your e-mail address"
+
+
+def test_the_only_address_cannot_be_removed_and_the_page_speaks_our_words(client_for, volunteer):
+    from allauth.account.models import EmailAddress
+
+    client = client_for("volunteer")
+    EmailAddress.objects.update_or_create(
+        user=volunteer, email=volunteer.email, defaults={"primary": True, "verified": True}
+    )
+    page = client.get(reverse("account_email")).content.decode()
+    assert "Your e-mail addresses" in page and "Email Addresses" not in page
+    assert "Your main address" in page and "Make Primary" not in page
+    assert 'name="action_remove"' not in page  # nothing to remove beside the only address
+    EmailAddress.objects.create(user=volunteer, email="sian.new@example.org", verified=True)
+    both = client.get(reverse("account_email")).content.decode()
+    assert both.count('name="action_remove"') == 1  # only beside the second address
+    assert "Make this my main address" in both
+    client.post(
+        reverse("account_email"), {"email": "sian.new@example.org", "action_primary": ""}
+    )
+    volunteer.refresh_from_db()
+    assert volunteer.email == "sian.new@example.org"
+
+
+def test_creating_an_account_is_one_narrow_form_in_our_words(client):
+    page = client.get(reverse("account_signup")).content.decode()
+    assert "<h1>Create an account</h1>" in page and "Sign Up" not in page
+    assert 'class="container py-4 entrance"' in page  # the narrow column (site.css)
+    assert "Create my account" in page

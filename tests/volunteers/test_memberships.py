@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests import factories as f
+from tests.pages import text_of
 from volunteers import services
 from volunteers.catalogue import SchemeSlug
 from volunteers.models import AuditEvent, Membership
@@ -172,3 +173,21 @@ def test_coordinator_can_only_add_people_to_their_own_schemes(client_for, scheme
         },
     )
     assert person.memberships.filter(role="leader", status="active").exists()
+
+
+def test_a_person_who_joined_left_and_applied_again_reads_in_order(client_for, scheme_x):
+    person = f.make_volunteer(first_name="Ola", last_name="Again")
+    membership = f.make_membership(
+        person,
+        scheme_x,
+        status=Membership.Status.APPLIED,
+        applied_on=date(2026, 11, 25),
+        joined_on=date(2025, 10, 21),
+    )
+    assert [words for words, _ in membership.milestones] == ["Joined", "Applied again"]
+    page = text_of(client_for("coordinator_x").get(person.get_absolute_url()))
+    assert "Joined 21 October 2025 Applied again 25 November 2026" in page
+    first = f.make_membership(
+        f.make_volunteer(), scheme_x, applied_on=date(2025, 9, 1), joined_on=date(2025, 10, 1)
+    )
+    assert [words for words, _ in first.milestones] == ["Applied", "Joined"]

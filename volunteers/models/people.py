@@ -278,3 +278,15 @@ class Membership(models.Model):
 
     def get_absolute_url(self):
         return self.volunteer.get_absolute_url()
+
+    @property
+    def milestones(self) -> list[tuple[str, object]]:
+        """(what happened, when) in the order it happened: someone who joined, left and
+        applied again reads "Joined …, Applied again …", never "Applied …, Joined …"."""
+        again = self.joined_on is not None and self.applied_on > self.joined_on
+        events = [
+            ("Applied again" if again else "Applied", self.applied_on),
+            ("Joined", self.joined_on),
+            ("Left", self.left_on),
+        ]
+        return sorted(((words, day) for words, day in events if day), key=lambda e: e[1])
