@@ -180,7 +180,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Volunteer)
 class VolunteerAdmin(AuditedAdmin):
-    list_display = ["last_name", "first_name", "email", "postcode", "district", "created_at"]
+    # Few, narrow columns: the list fits beside the admin's menu and filters at 1280 px.
+    list_display = ["name", "email", "district"]
     list_filter = ["district", "memberships__scheme", "memberships__status"]
     search_fields = ["first_name", "last_name", "preferred_name", "email", "postcode"]
     list_select_related = ["district"]
@@ -188,6 +189,11 @@ class VolunteerAdmin(AuditedAdmin):
     readonly_fields = ["created_at", "updated_at"]
     inlines = [MembershipInline]
     show_facets = admin.ShowFacets.NEVER
+    ordering = ["last_name", "first_name", "pk"]
+
+    @admin.display(description="name", ordering="last_name")
+    def name(self, person):
+        return f"{person.last_name}, {person.preferred_name or person.first_name}"
 
 
 @admin.register(Membership)
