@@ -14,7 +14,7 @@ from schemes.models import Duty
 from volunteers import catalogue
 from volunteers.catalogue import SPECIAL_CONSTABULARY
 from volunteers.demo import STEPS, DemoStep
-from volunteers.models import Membership, Volunteer
+from volunteers.models import Course, Membership, TrainingRecord, Volunteer
 
 from .models import (
     STEP_ORDER,
@@ -32,6 +32,10 @@ from .models import (
 SENIOR = [(Rank.SERGEANT, 8), (Rank.INSPECTOR, 3), (Rank.CHIEF_INSPECTOR, 1)]
 SPECIALIST_SHARE = 0.25  # posted to a specialist team as well as their district's NPT
 DAYS_PER_STEP = 90  # roughly a quarter between sign-offs
+# What every attested Special has done: the initial learning programme before attestation.
+INITIAL_LEARNING = "Special Constable initial learning programme"
+# What a Special on independent patrol keeps current: (course, done within so many days).
+KEPT_CURRENT = [("Personal safety training", 330), ("First aid at work", 900)]
 
 
 def seed_special_constabulary(*, seed: int) -> str:
@@ -110,6 +114,7 @@ def seed_special_constabulary(*, seed: int) -> str:
         marked = Duty.objects.filter(pk__in=[pk for pk in upcoming if pk % 3 == 0]).update(
             requirement="independent_patrol"
         )
+    _training_that_adds_up(rng, records, today)
     _suggestions_and_leave(rng, [m.volunteer for m in members], today)
     with_status = sum(1 for r in records if r.independent_patrol_on)
     return (
@@ -119,6 +124,38 @@ def seed_special_constabulary(*, seed: int) -> str:
 
 
 STEPS.register(DemoStep("Special Constabulary", seed_special_constabulary))
+
+
+def _training_that_adds_up(rng, records, today) -> None:
+    """Training that agrees with each service record: the initial learning programme before
+    attestation, and for those on independent patrol the courses they must keep current."""
+    courses = {course.name: course for course in Course.objects.all()}
+    # (person, course) of every record still in date: an expired one is done again.
+    have = set(
+        TrainingRecord.objects.filter(volunteer__in=[r.volunteer for r in records])
+        .exclude(expires_on__lt=today)
+        .values_list("volunteer_id", "course__name")
+    )
+    made = []
+
+    def add(person, name, done):
+        course = courses.get(name)
+        if course is None or (person.pk, name) in have:
+            return
+        have.add((person.pk, name))
+        months = course.valid_for_months
+        expires = done + timedelta(days=30 * months) if months else None
+        made.append(
+            TrainingRecord(volunteer=person, course=course, completed_on=done, expires_on=expires)
+        )
+
+    for record in records:
+        if record.attested_on <= today:
+            add(record.volunteer, INITIAL_LEARNING, record.attested_on - timedelta(days=14))
+        if record.independent_patrol_on:
+            for name, within in KEPT_CURRENT:
+                add(record.volunteer, name, today - timedelta(days=rng.randint(10, within)))
+    TrainingRecord.objects.bulk_create(made, batch_size=5000)
 
 
 SUGGESTIONS = [

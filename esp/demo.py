@@ -23,42 +23,64 @@ from volunteers.permissions import EMPLOYER_GROUP
 from .models import Employer, EmployerAccount, EmployerLink, Engagement, Sector, SizeBand
 
 DEMO_EMPLOYER_EMAIL = f"employer@{DEMO_DOMAIN}"
+# (name, sector, town, district, postcode district): every place in its real district.
 NAMES = [
-    ("Hatfield Hardware Ltd", "retail"),
-    ("Stevenage Precision Engineering", "manufacturing"),
-    ("Watford General Logistics", "transport"),
-    ("St Albans Building Society", "finance"),
-    ("Hertford Regional College", "education"),
-    ("Dacorum Borough Council", "public"),
-    ("Three Rivers Care Homes", "health"),
-    ("Broxbourne Garden Centre", "retail"),
-    ("Welwyn Software House", "technology"),
-    ("Letchworth Water Services", "utilities"),
-    ("Hitchin Accountancy Partners", "finance"),
-    ("Bishop's Stortford Builders", "construction"),
-    ("Hemel Hempstead Distribution", "transport"),
-    ("Royston Grain Co-operative", "other"),
-    ("Herts Community Foundation", "charity"),
-    ("Borehamwood Film Services", "technology"),
-    ("Cheshunt Pharmacy Group", "health"),
-    ("Harpenden Estate Agents", "construction"),
-    ("Berkhamsted School Trust", "education"),
-    ("Ware Brewing Company", "manufacturing"),
-    ("Tring Veterinary Practice", "health"),
-    ("Bushey Telecoms", "technology"),
-    ("Hoddesdon Print Works", "manufacturing"),
-    ("Potters Bar Insurance Brokers", "finance"),
-    ("Rickmansworth Leisure Trust", "charity"),
-    ("Baldock Haulage", "transport"),
-    ("Sawbridgeworth Solicitors", "finance"),
-    ("Redbourn Electrical", "construction"),
-    ("Hertsmere Hospitality", "retail"),
-    ("Knebworth Events", "other"),
-    ("Elstree Data Centre", "technology"),
-    ("Buntingford Bakers", "retail"),
-    ("Radlett Dental Care", "health"),
-    ("Stevenage Precision Engineering Ltd", "manufacturing"),  # signs up twice
+    ("Hatfield Hardware Ltd", "retail", "Hatfield", "welwyn-hatfield", "AL10"),
+    ("Stevenage Precision Engineering", "manufacturing", "Stevenage", "stevenage", "SG1"),
+    ("Watford General Logistics", "transport", "Watford", "watford", "WD24"),
+    ("St Albans Building Society", "finance", "St Albans", "st-albans", "AL1"),
+    ("Hertford Regional College", "education", "Ware", "east-hertfordshire", "SG12"),
+    ("Dacorum Borough Council", "public", "Hemel Hempstead", "dacorum", "HP1"),
+    ("Three Rivers Care Homes", "health", "Rickmansworth", "three-rivers", "WD3"),
+    ("Broxbourne Garden Centre", "retail", "Broxbourne", "broxbourne", "EN10"),
+    ("Welwyn Software House", "technology", "Welwyn Garden City", "welwyn-hatfield", "AL7"),
+    (
+        "Letchworth Water Services",
+        "utilities",
+        "Letchworth Garden City",
+        "north-hertfordshire",
+        "SG6",
+    ),
+    ("Hitchin Accountancy Partners", "finance", "Hitchin", "north-hertfordshire", "SG5"),
+    (
+        "Bishop's Stortford Builders",
+        "construction",
+        "Bishop's Stortford",
+        "east-hertfordshire",
+        "CM23",
+    ),
+    ("Hemel Hempstead Distribution", "transport", "Hemel Hempstead", "dacorum", "HP2"),
+    ("Royston Grain Co-operative", "other", "Royston", "north-hertfordshire", "SG8"),
+    ("Herts Community Foundation", "charity", "Hertford", "east-hertfordshire", "SG13"),
+    ("Borehamwood Film Services", "technology", "Borehamwood", "hertsmere", "WD6"),
+    ("Cheshunt Pharmacy Group", "health", "Cheshunt", "broxbourne", "EN8"),
+    ("Harpenden Estate Agents", "construction", "Harpenden", "st-albans", "AL5"),
+    ("Berkhamsted School Trust", "education", "Berkhamsted", "dacorum", "HP4"),
+    ("Ware Brewing Company", "manufacturing", "Ware", "east-hertfordshire", "SG12"),
+    ("Tring Veterinary Practice", "health", "Tring", "dacorum", "HP23"),
+    ("Bushey Telecoms", "technology", "Bushey", "hertsmere", "WD23"),
+    ("Hoddesdon Print Works", "manufacturing", "Hoddesdon", "broxbourne", "EN11"),
+    ("Potters Bar Insurance Brokers", "finance", "Potters Bar", "hertsmere", "EN6"),
+    ("Rickmansworth Leisure Trust", "charity", "Rickmansworth", "three-rivers", "WD3"),
+    ("Baldock Haulage", "transport", "Baldock", "north-hertfordshire", "SG7"),
+    ("Sawbridgeworth Solicitors", "finance", "Sawbridgeworth", "east-hertfordshire", "CM21"),
+    ("Redbourn Electrical", "construction", "Redbourn", "st-albans", "AL3"),
+    ("Hertsmere Hospitality", "retail", "Borehamwood", "hertsmere", "WD6"),
+    ("Knebworth Events", "other", "Knebworth", "north-hertfordshire", "SG3"),
+    ("Elstree Data Centre", "technology", "Elstree", "hertsmere", "WD6"),
+    ("Buntingford Bakers", "retail", "Buntingford", "east-hertfordshire", "SG9"),
+    ("Radlett Dental Care", "health", "Radlett", "hertsmere", "WD7"),
+    ("Abbots Langley Garage", "other", "Abbots Langley", "three-rivers", "WD5"),
+    (
+        "Stevenage Precision Engineering Ltd",
+        "manufacturing",
+        "Stevenage",
+        "stevenage",
+        "SG2",
+    ),  # signs up twice
 ]
+# Employers that signed the agreement (a lapsed one signed once).
+SIGNED = {Employer.Status.APPROVED, Employer.Status.ACTIVE, Employer.Status.LAPSED}
 LINKED_SHARE = 0.3  # of active Specials, linked to an employer
 SELF_EMPLOYED_SHARE = 0.05
 RELEASED_SHARE = 0.3  # of a sharing Special's hours entries, on release from work
@@ -69,15 +91,17 @@ def seed_employers(*, seed: int) -> str:
         return "already in the database; adding none."
     rng = random.Random(seed + 3)
     now = timezone.now()
-    districts = list(District.objects.all())
+    districts = {district.slug: district for district in District.objects.all()}
     with transaction.atomic():
         employers = []
-        for number, (name, sector) in enumerate(NAMES):
+        for number, (name, sector, town, district, outward) in enumerate(NAMES):
             status = (
                 Employer.Status.PENDING
                 if number >= len(NAMES) - 2
                 else Employer.Status.LAPSED
                 if number == len(NAMES) - 3
+                else Employer.Status.DECLINED
+                if number == len(NAMES) - 4
                 else Employer.Status.APPROVED
                 if number % 10 == 9
                 else Employer.Status.ACTIVE
@@ -90,9 +114,10 @@ def seed_employers(*, seed: int) -> str:
                 sector=sector,
                 size_band=rng.choice(SizeBand.values),
                 address_line_1=f"{rng.randint(1, 120)} High Street",
-                town=name.split()[0].replace("'s", ""),
-                postcode="SG1 1AA",
-                district=rng.choice(districts),
+                town=town,
+                postcode=f"{outward} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+                f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+                district=districts[district],
                 contact_name="Demo Contact",
                 contact_role="HR manager",
                 contact_email=f"hr@{domain}",
@@ -107,9 +132,9 @@ def seed_employers(*, seed: int) -> str:
                 list_publicly=rng.random() < 0.7,
                 status=status,
                 agreement_signed_on=(now - timedelta(days=rng.randint(30, 900))).date()
-                if status != Employer.Status.PENDING
+                if status in SIGNED
                 else None,
-                agreement_signed_by="Demo Contact" if status != Employer.Status.PENDING else "",
+                agreement_signed_by="Demo Contact" if status in SIGNED else "",
                 possible_duplicate_of=employers[1] if number == len(NAMES) - 1 else None,
             )
             employers.append(employer)

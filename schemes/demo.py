@@ -17,23 +17,27 @@ from volunteers.dates import months_up_to
 from volunteers.demo import STEPS, DemoStep
 from volunteers.models import Membership, Scheme, Volunteer
 
+from . import kpi_registry
 from .kpi_registry import rollup
-from .models import Duty, HoursEntry, KpiSnapshot, Signup
+from .kpis import active_people
+from .models import Duty, HoursEntry, KpiSnapshot, KpiTarget, Signup
 from .services import booking, month_totals
 
 WEEKS_BACK, WEEKS_AHEAD = 8, 5
-TOWNS = [
-    "Stevenage",
-    "Watford",
-    "Hatfield",
-    "St Albans",
-    "Hemel Hempstead",
-    "Hertford",
-    "Hitchin",
-    "Cheshunt",
-    "Borehamwood",
-    "Bishop's Stortford",
-]
+# The town where each district's local duties happen (its police station, cadet unit,
+# community centre): people are booked on duties in their own district.
+DISTRICT_TOWNS = {
+    "broxbourne": "Cheshunt",
+    "dacorum": "Hemel Hempstead",
+    "east-hertfordshire": "Hertford",
+    "hertsmere": "Borehamwood",
+    "north-hertfordshire": "Hitchin",
+    "st-albans": "St Albans",
+    "stevenage": "Stevenage",
+    "three-rivers": "Rickmansworth",
+    "watford": "Watford",
+    "welwyn-hatfield": "Hatfield",
+}
 
 # scheme slug -> [(title, kind, place, min people, places, hours, start hour)]
 DUTY_TEMPLATES = {
@@ -107,13 +111,18 @@ def seed_duties_and_hours(*, seed: int) -> str:
     duties_made = signups_made = hours_made = 0
     with transaction.atomic():
         for scheme in Scheme.objects.filter(slug__in=DUTY_TEMPLATES):
-            members = list(
+            where = dict(
                 Membership.objects.filter(scheme=scheme, status=Membership.Status.ACTIVE)
-                .values_list("volunteer_id", flat=True)
+                .values_list("volunteer_id", "volunteer__district__slug")
                 .distinct()
             )
+            members = sorted(where)
             if not members:
                 continue
+            nearby: dict[str, list[int]] = {}
+            for person in members:
+                nearby.setdefault(where[person], []).append(person)
+            local = {}  # duty's position -> the people of its district
             per_week = max(1, min(40, len(members) // 25))
             busy: set[tuple[int, object]] = set()  # (person, day): one duty a day each
             duties, plans = [], []
@@ -124,12 +133,17 @@ def seed_duties_and_hours(*, seed: int) -> str:
                     )
                     day = monday + timedelta(weeks=week, days=rng.randint(0, 6))
                     starts = _at(day, hour)
+                    town = place
+                    if "{town}" in place:  # local: where one of the members lives
+                        district = where[rng.choice(members)]
+                        town = place.format(town=DISTRICT_TOWNS.get(district, "Stevenage"))
+                        local[len(duties)] = nearby[district]
                     duties.append(
                         Duty(
                             scheme=scheme,
                             title=title,
                             kind=kind,
-                            place=place.format(town=rng.choice(TOWNS)),
+                            place=town,
                             starts_at=starts,
                             ends_at=starts + timedelta(hours=hours),
                             min_people=low,
@@ -140,12 +154,11 @@ def seed_duties_and_hours(*, seed: int) -> str:
                     plans.append(rng.randint(max(0, low - 1), places + 1))
             Duty.objects.bulk_create(duties, batch_size=2000)
             signups, credits = [], []
-            for duty, wanted in zip(duties, plans, strict=True):
+            for number, (duty, wanted) in enumerate(zip(duties, plans, strict=True)):
                 day = timezone.localtime(duty.starts_at).date()
+                pool = local.get(number, members)
                 free = [
-                    p
-                    for p in rng.sample(members, min(len(members), wanted * 3))
-                    if (p, day) not in busy
+                    p for p in rng.sample(pool, min(len(pool), wanted * 3)) if (p, day) not in busy
                 ][:wanted]
                 past = duty.ends_at < now
                 for position, person in enumerate(free):
@@ -249,8 +262,12 @@ def _book_for_the_demo_volunteer() -> None:
         scheme__slug=SchemeSlug.SPECIAL_CONSTABULARY,
         starts_at__gt=timezone.now() + timedelta(days=2),
     )
+    home = DISTRICT_TOWNS.get(person.district.slug if person.district else "")
+    elsewhere = tuple(town for town in DISTRICT_TOWNS.values() if town != home)
     booked = 0
-    for duty in upcoming.order_by("starts_at")[:20]:
+    for duty in upcoming.order_by("starts_at")[:60]:
+        if duty.place.startswith(elsewhere):
+            continue  # another district's station: hers, or the county's shared duties
         try:
             booking.book_duty(volunteer=person, duty=duty, join_waiting_list=False)
         except ValidationError:
@@ -265,8 +282,28 @@ def seed_strategy_figures(*, seed: int) -> str:
     if KpiSnapshot.objects.exists():
         return "already worked out; the nightly job keeps them fresh."
     months = months_up_to(timezone.localdate(), 12)
+    _targets_for_the_demo_size()
     written = sum(rollup(period=month) for month in months)
     return f"{written:,} KPI snapshots for {months[0]:%B %Y} to {months[-1]:%B %Y}."
 
 
 STEPS.register(DemoStep("Strategy figures", seed_strategy_figures, last=True))
+
+# The strategy's "over 280 cadets" is Hertfordshire's; the demo county is smaller, so its
+# target is its own: about a sixth more cadets than it has, a county short of its ambition.
+CADET_GROWTH = Decimal("1.15")
+CADET_AMBITION = "Over {n} cadets, with a unit in all ten districts (the demo county's ambition)"
+
+
+def _targets_for_the_demo_size() -> None:
+    cadets = active_people(timezone.localdate(), scheme_slug=SchemeSlug.VOLUNTEER_POLICE_CADETS)
+    goal = int(cadets.count() * CADET_GROWTH / 5 + 1) * 5  # up to the next five
+    for code, value in [("cadets", goal), ("cadet_districts", 10)]:
+        KpiTarget.objects.update_or_create(
+            kpi=code,
+            defaults={
+                "value": value,
+                "target_on": kpi_registry.get(code).target_on,
+                "ambition": CADET_AMBITION.format(n=goal),
+            },
+        )

@@ -12,7 +12,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from careers.models import Posting, ServiceRecord
@@ -165,3 +165,111 @@ def test_the_demo_sign_ins_list_every_persona_the_employer_included():
     ]:
         line = next(line for line in listed.splitlines() if email in line)
         assert what in line, line
+
+
+# Where Hertfordshire's towns are (ONS local authority districts), written out here and not
+# read from the demo, so a demo place in the wrong district fails.
+TOWN_DISTRICTS = {
+    "broxbourne": {"Broxbourne", "Cheshunt", "Hoddesdon", "Waltham Cross"},
+    "dacorum": {"Hemel Hempstead", "Berkhamsted", "Tring", "Kings Langley"},
+    "east-hertfordshire": {
+        "Hertford",
+        "Ware",
+        "Bishop's Stortford",
+        "Sawbridgeworth",
+        "Buntingford",
+    },  # fmt: skip
+    "hertsmere": {"Borehamwood", "Elstree", "Radlett", "Potters Bar", "Bushey"},
+    "north-hertfordshire": {
+        "Hitchin",
+        "Letchworth Garden City",
+        "Royston",
+        "Baldock",
+        "Knebworth",
+    },  # fmt: skip
+    "st-albans": {"St Albans", "Harpenden", "London Colney", "Redbourn"},
+    "stevenage": {"Stevenage"},
+    "three-rivers": {"Rickmansworth", "Abbots Langley", "Chorleywood", "South Oxhey"},
+    "watford": {"Watford"},
+    "welwyn-hatfield": {"Welwyn Garden City", "Hatfield", "Welwyn"},
+}
+
+
+def test_every_person_and_employer_is_in_a_town_of_their_own_district():
+    wrong = [
+        f"{place.town} is not in {place.district}"
+        for model in (Volunteer, Employer)
+        for place in model.objects.exclude(district=None).select_related("district")
+        if place.town not in TOWN_DISTRICTS[place.district.slug]
+    ]
+    assert wrong == []
+
+
+def test_people_are_booked_only_at_their_own_districts_stations_and_units():
+    from schemes.demo import DISTRICT_TOWNS, DUTY_TEMPLATES
+
+    # A local duty's place names its district's town ("Cheshunt cadet unit"); the county's
+    # shared places (custody suites, headquarters, the football ground) take anyone.
+    local = {
+        place.format(town=town): town
+        for templates in DUTY_TEMPLATES.values()
+        for _, _, place, *_ in templates
+        if "{town}" in place
+        for town in DISTRICT_TOWNS.values()
+    }
+    elsewhere = []
+    for signup in Signup.objects.select_related("duty", "volunteer__district"):
+        town = local.get(signup.duty.place)
+        home = DISTRICT_TOWNS.get(getattr(signup.volunteer.district, "slug", ""))
+        if town is not None and town != home:
+            elsewhere.append(f"{signup.volunteer} ({home}) at {signup.duty.place}")
+    assert elsewhere == []
+    cadet = Volunteer.objects.get(email="cadet@demo.cip.example")
+    units = set(Signup.objects.filter(volunteer=cadet).values_list("duty__place", flat=True))
+    assert len(units) <= 1, units  # one cadet, one unit
+
+
+def test_histories_add_up_joiners_through_the_year_and_no_one_joins_too_young(today):
+    from volunteers.dates import months_up_to
+
+    joined = Membership.objects.exclude(joined_on=None).select_related("volunteer", "scheme")
+    too_young = [
+        m for m in joined if m.scheme.min_age and m.volunteer.age(m.joined_on) < m.scheme.min_age
+    ]
+    assert too_young == []
+    assert not joined.filter(joined_on__gt=today).exists()
+    assert not Membership.objects.filter(left_on__lt=F("joined_on")).exists()
+    last_year = set(months_up_to(today, 12))
+    months_with_joiners = {
+        m.joined_on.replace(day=1) for m in joined if m.joined_on.replace(day=1) in last_year
+    }
+    assert len(months_with_joiners) >= 8, sorted(months_with_joiners)
+
+
+def test_specials_on_independent_patrol_have_the_training_it_needs(today):
+    from careers.demo import INITIAL_LEARNING, KEPT_CURRENT
+
+    needed = {INITIAL_LEARNING, *(name for name, _ in KEPT_CURRENT)}
+    on_patrol = ServiceRecord.objects.exclude(independent_patrol_on=None)
+    assert on_patrol.exists()
+    for record in on_patrol.select_related("volunteer"):
+        current = set(
+            record.volunteer.training.filter(
+                Q(expires_on=None) | Q(expires_on__gte=today)
+            ).values_list("course__name", flat=True)
+        )
+        has = set(record.volunteer.training.values_list("course__name", flat=True))
+        assert INITIAL_LEARNING in has, record.volunteer
+        assert "Personal safety training" in current, record.volunteer
+        assert needed <= has, record.volunteer
+
+
+def test_the_cadets_have_units_everywhere_and_a_target_the_demo_can_reach(today):
+    from schemes.models import KpiTarget
+
+    cadets = active_people(today, scheme_slug=SchemeSlug.VOLUNTEER_POLICE_CADETS)
+    assert cadets.count() >= 10
+    assert cadets.values("district").distinct().count() >= 5
+    target = KpiTarget.objects.get(kpi="cadets")
+    assert cadets.count() < target.value <= cadets.count() * Decimal("1.3") + 5
+    assert "demo county" in target.ambition

@@ -182,6 +182,10 @@ SCHEME_SHARE = {
     SchemeSlug.EMERGENCY_SERVICES_VOLUNTEERS: 3,
     SchemeSlug.EMPLOYER_SUPPORTED_POLICING: 3,
 }
+# Young people of cadet age among every hundred (the cadets are the county's largest
+# youth scheme: "over 280 cadets" beside some 300 Specials).
+YOUNG_SHARE = 0.16
+CADET_AGES = (13, 17)
 STATUS_WEIGHTS = [
     (Membership.Status.ACTIVE, 70),
     (Membership.Status.APPLIED, 6),
@@ -219,6 +223,9 @@ class CountyBuilder:
     def _person(self, index: int, *, age_range=(18, 75), **overrides) -> Volunteer:
         rng = self.rng
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        # A name given (a demo sign-in's) is the one everything else is made from: the
+        # nickname, the e-mail, the family's surname.
+        first, last = overrides.get("first_name", first), overrides.get("last_name", last)
         slug, outwards, towns = rng.choice(PLACES)
         age = rng.randint(*age_range)
         born = self.today - timedelta(days=age * 365 + rng.randint(30, 330))
@@ -267,14 +274,21 @@ class CountyBuilder:
         memberships, vettings, training = [], [], []
         for scheme in schemes:
             status = rng.choices([s for s, _ in STATUS_WEIGHTS], [w for _, w in STATUS_WEIGHTS])[0]
-            applied = self.today - timedelta(days=rng.randint(400, 3650))
+            # People joined at any time in the last ten years (as many in each month, so the
+            # dashboard has joiners every month), no earlier than the age the scheme takes.
+            since_old_enough = (self.today - person.date_of_birth).days - (
+                scheme.min_age or 16
+            ) * 365
+            span = max(2, min(3650, since_old_enough))
             joined = left = None
             if status in {Status.ACTIVE, Status.PAUSED, Status.LEFT}:
-                joined = applied + timedelta(days=rng.randint(30, 120))
-            if status == Status.LEFT:
-                left = self.today - timedelta(days=rng.randint(1, 300))
-            if status in {Status.APPLIED, Status.VETTING, Status.TRAINING}:
+                joined = self.today - timedelta(days=rng.randint(1, span))
+                applied = joined - timedelta(days=rng.randint(30, 120))
+            else:
                 applied = self.today - timedelta(days=rng.randint(5, 150))
+            if status == Status.LEFT:
+                served = (self.today - joined).days  # left some time since joining
+                left = joined + timedelta(days=rng.randint(min(30, served), served))
             last_change = left or joined or applied
             memberships.append(
                 Membership(
@@ -381,7 +395,12 @@ class CountyBuilder:
         while made < count:
             size = min(BATCH, count - made)
             with transaction.atomic():
-                people = [self._person(made + i) for i in range(size)]
+                people = [
+                    self._person(made + i, age_range=CADET_AGES)
+                    if self.rng.random() < YOUNG_SHARE
+                    else self._person(made + i)
+                    for i in range(size)
+                ]
                 Volunteer.objects.bulk_create(people, batch_size=1000)
                 memberships, vettings, training, profiles = [], [], [], []
                 for person in people:

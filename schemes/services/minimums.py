@@ -28,14 +28,14 @@ class Row:
 
 
 def judge(hours: Decimal, minimum: Decimal | None) -> Cell:
-    """Red, amber or plain, always with words: "None", "8 h, below", "16 h, met"."""
+    """Red, amber or green, always with words: "None", "… (below 16 h)", "… (met)"."""
     if minimum is None:
         return Cell(hours, "no-minimum", hours_text(hours))
     if hours <= ZERO:
         return Cell(hours, "none", "None")
     if hours < minimum:
-        return Cell(hours, "below", f"{hours_text(hours)}, below")
-    return Cell(hours, "met", f"{hours_text(hours)}, met")
+        return Cell(hours, "below", f"{hours_text(hours)} (below {hours_text(minimum)})")
+    return Cell(hours, "met", f"{hours_text(hours)} (met)")
 
 
 def _hours_in(months: list[date], scheme) -> Coalesce:

@@ -27,9 +27,9 @@ def special(scheme_x, last_name, **fields):
     ("hours", "state", "label"),
     [
         ("0", "none", "None"),
-        ("15.75", "below", "15 h 45 min, below"),
-        ("16", "met", "16 h, met"),
-        ("2.5", "met", "2 h 30 min, met"),
+        ("15.75", "below", "15 h 45 min (below 16 h)"),
+        ("16", "met", "16 h (met)"),
+        ("2.5", "met", "2 h 30 min (met)"),
     ],
 )
 def test_cells_say_their_state_in_words(hours, state, label):
@@ -58,7 +58,7 @@ def test_grid_counts_approved_hours_in_the_right_month(client_for, scheme_x):
     assert months[-2:] == [date(2026, 10, 1), date(2026, 11, 1)]
     assert [c.state for c in rows["Aardvark"].cells[-2:]] == ["below", "met"]
     assert rows["Aardvark"].total == Decimal("26")
-    assert rows["Badger"].cells[-1].label == "8 h, below"
+    assert rows["Badger"].cells[-1].label == "8 h (below 16 h)"
     assert rows["Crane"].cells[-1].label == "None"
     november = page.context["columns"][-1]
     assert (november["hours"], november["met"], november["below"]) == (Decimal("24"), 1, 1)
