@@ -148,7 +148,7 @@ def sign_in(
     """Sign in through the real pages; with `mfa_secret`, answer the authenticator step too
     and fail there, with what the page said, if it does not let the person through."""
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.locator("main").get_by_role("button", name="Sign In").click()
     if mfa_secret is None:

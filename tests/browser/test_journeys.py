@@ -284,6 +284,39 @@ def test_manager_issues_an_attendance_letter_and_opens_it_to_print(
     assert download.value.suggested_filename.startswith("reminder-")
 
 
+def test_manager_ticks_specials_on_a_phone_and_issues_each_their_next_step(
+    live_server, new_page, volunteer, scheme_x
+):
+    from careers.models import AttendanceAction
+    from volunteers.dates import months_up_to
+
+    manager = f.make_user(email="specials.manager@example.org")
+    secret = f.give_mfa(manager)
+    f.make_membership(f.make_volunteer(user=manager), scheme_x, role="coordinator")
+    last = months_up_to(timezone.localdate().replace(day=1), 2)[0]
+    for person in (
+        volunteer.volunteer,
+        f.make_volunteer(first_name="Jo", last_name="Abbott", email="jo.abbott@example.org"),
+    ):
+        membership = person.memberships.first() or f.make_membership(person, scheme_x)
+        membership.joined_on = date(2021, 4, 1)
+        membership.save()
+
+    page = new_page(width=390)
+    sign_in(page, live_server, "specials.manager@example.org", mfa_secret=secret)
+    page.goto(f"{live_server.url}/staff/specials/attendance/?month={last:%Y-%m}")
+    expect(page.get_by_text("2 Specials below the minimum")).to_be_visible()
+    page.get_by_label("Tick everyone on this page").check()
+    page.get_by_role("button", name="Issue the next step to the ticked Specials").click()
+    expect(page.get_by_role("heading", name="Reminder: 2")).to_be_visible()
+    check_page(page)
+    assert not AttendanceAction.objects.exists()  # nothing until it is confirmed
+    page.get_by_role("button", name="Issue 2 steps").click()
+    expect(page.get_by_text("Reminder: 2.")).to_be_visible()
+    check_page(page)
+    assert AttendanceAction.objects.filter(month=last, stage="reminder").count() == 2
+
+
 def test_a_business_signs_up_on_a_phone_and_confirms_its_e_mail(live_server, new_page):
     from django.core import mail
 
@@ -370,7 +403,7 @@ def test_a_coordinator_is_warned_before_the_idle_sign_out_and_keeps_what_they_ty
     phone.fill("07700 900456")
     page.wait_for_url("**/accounts/login/**", timeout=20_000)
     expect(page.get_by_text("You were signed out after")).to_be_visible()
-    page.get_by_label("Email").fill("coord.idle@example.org")
+    page.get_by_label("E-mail address").fill("coord.idle@example.org")
     page.get_by_label("Password").fill("correct-horse-battery")
     settings.STAFF_IDLE_MINUTES = 30
     page.locator("main").get_by_role("button", name="Sign In").click()
