@@ -18,39 +18,33 @@ LABELS = {
 NEW_PASSWORD = {"password1": "New password", "password2": "The new password again"}
 
 
-def relabel(form, extra=None):
-    labels = {**LABELS, **(extra or {})}
-    for name, field in form.fields.items():
-        if name in labels:
-            field.label = labels[name]
-        field.widget.attrs.pop("placeholder", None)
+class OurLabels(SensibleDates):
+    """Put our labels on an allauth form's fields and drop its placeholders."""
 
+    labels = LABELS
 
-class LoginForm(SensibleDates, allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        relabel(self)
+        for name, field in self.fields.items():
+            field.label = self.labels.get(name, field.label)
+            field.widget.attrs.pop("placeholder", None)
 
 
-class SignupForm(SensibleDates, allauth_forms.SignupForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        relabel(self)
+class LoginForm(OurLabels, allauth_forms.LoginForm):
+    pass
 
 
-class AddEmailForm(SensibleDates, allauth_forms.AddEmailForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        relabel(self)
+class SignupForm(OurLabels, allauth_forms.SignupForm):
+    pass
 
 
-class ChangePasswordForm(SensibleDates, allauth_forms.ChangePasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        relabel(self, NEW_PASSWORD)
+class AddEmailForm(OurLabels, allauth_forms.AddEmailForm):
+    pass
 
 
-class ResetPasswordForm(SensibleDates, allauth_forms.ResetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        relabel(self)
+class ChangePasswordForm(OurLabels, allauth_forms.ChangePasswordForm):
+    labels = {**LABELS, **NEW_PASSWORD}
+
+
+class ResetPasswordForm(OurLabels, allauth_forms.ResetPasswordForm):
+    pass
