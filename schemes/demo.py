@@ -213,21 +213,45 @@ def seed_duties_and_hours(*, seed: int) -> str:
 STEPS.register(DemoStep("Duties and hours", seed_duties_and_hours))
 
 
+# What a member of each scheme gives in a typical month, beside any rostered duties: the
+# scheme's minimum where it has one (Specials 16 h, cadets 3 h), else these.
+TYPICAL_MONTH = {
+    SchemeSlug.POLICE_SUPPORT_VOLUNTEERS: 8,
+    SchemeSlug.EMERGENCY_SERVICES_VOLUNTEERS: 6,
+    SchemeSlug.DOG_WELFARE: 4,
+    SchemeSlug.COMMUNITY_DRIVESAFE: 4,
+    SchemeSlug.INDEPENDENT_CUSTODY_VISITORS: 3,
+    SchemeSlug.NEIGHBOURHOOD_WATCH: 2,
+    SchemeSlug.STOP_SEARCH_SCRUTINY_PANEL: 2,
+    SchemeSlug.MINI_POLICE: 2,
+}
+MONTHS_OF_HOURS = 13  # this month and a year back, so "on a year before" has figures
+# Of every hundred member-months: at or over the typical month, short of it, or nothing.
+MONTH_KINDS = [("regular", 72), ("short", 20), ("nothing", 8)]
+
+
 def _logged_hours(rng, scheme, members, busy, today) -> list[HoursEntry]:
-    """Hours people logged themselves over the last four months, most approved."""
-    if scheme.monthly_minimum_hours is None:
+    """Hours people logged themselves this month and the year before it: most give their
+    scheme's minimum or more, some fall short, a few give nothing (red on the grid)."""
+    typical = scheme.monthly_minimum_hours or TYPICAL_MONTH.get(scheme.slug)
+    if not typical:
         return []
     entries = []
     for person in members:
-        for months_back in range(4):
-            if rng.random() < 0.2:
-                continue  # a month with nothing: red on the grid
-            first = dates.add_months(today, -months_back)
-            for _ in range(rng.randint(1, 3)):
+        for months_back in range(MONTHS_OF_HOURS):
+            kind = rng.choices([k for k, _ in MONTH_KINDS], [w for _, w in MONTH_KINDS])[0]
+            if kind == "nothing":
+                continue
+            share = rng.uniform(1.0, 1.5) if kind == "regular" else rng.uniform(0.25, 0.9)
+            quarters = max(2, round(float(typical) * share * 4))  # in quarter hours
+            first = dates.add_months(today, -months_back).replace(day=1)
+            pieces = min(max(1, quarters // 24), 6)  # days of up to about six hours
+            for piece in range(pieces):
                 day = first + timedelta(days=rng.randint(0, 27))
                 if day > today or (person, day) in busy:
                     continue
                 busy.add((person, day))
+                hours = Decimal(quarters // pieces + (quarters % pieces if piece == 0 else 0)) / 4
                 status = HoursEntry.Status.APPROVED
                 reason = ""
                 if months_back == 0 and rng.random() < 0.3:
@@ -239,7 +263,7 @@ def _logged_hours(rng, scheme, members, busy, today) -> list[HoursEntry]:
                         volunteer_id=person,
                         scheme=scheme,
                         worked_on=day,
-                        hours=Decimal(rng.randint(4, 24)) / 4,
+                        hours=min(hours, Decimal(12)),
                         kind=rng.choice(
                             [HoursEntry.Kind.ADMIN, HoursEntry.Kind.TRAINING, HoursEntry.Kind.EVENT]
                         ),

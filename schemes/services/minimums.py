@@ -53,12 +53,20 @@ def _hours_in(months: list[date], scheme) -> Coalesce:
     )
 
 
-def most_in_need_first(people, *, scheme, months: list[date]):
-    """People who gave least in the latest month first (none, then the fewest hours), then
+def judged_month(months: list[date], today: date) -> date:
+    """The month need is judged by: the latest month shown, unless that is this month, not
+    over yet (on the 3rd nearly everyone has given nothing), when it is the one before."""
+    if len(months) > 1 and months[-1] == today.replace(day=1):
+        return months[-2]
+    return months[-1]
+
+
+def most_in_need_first(people, *, scheme, months: list[date], judged: date):
+    """People who gave least in the judged month first (none, then the fewest hours), then
     the least over the months shown, then by name."""
     return people.annotate(
-        latest_hours=_hours_in(months[-1:], scheme), months_hours=_hours_in(months, scheme)
-    ).order_by("latest_hours", "months_hours", "last_name", "first_name", "pk")
+        judged_hours=_hours_in([judged], scheme), months_hours=_hours_in(months, scheme)
+    ).order_by("judged_hours", "months_hours", "last_name", "first_name", "pk")
 
 
 def monthly_totals(*, scheme, volunteer_ids, months: list[date]) -> dict[tuple[int, date], Decimal]:

@@ -356,7 +356,8 @@ def _minimums_filter(request):
         people = people.filter(district=data["district"])
     months = dates.months_up_to(data.get("month") or timezone.localdate(), 6)
     if data.get("order") != "name" and scheme is not None:
-        people = minimums.most_in_need_first(people, scheme=scheme, months=months)
+        judged = minimums.judged_month(months, timezone.localdate())
+        people = minimums.most_in_need_first(people, scheme=scheme, months=months, judged=judged)
     return form, scheme, people, months
 
 
@@ -377,7 +378,7 @@ def minimums_grid(request):
         context |= {
             "rows": minimums.grid_rows(scheme=scheme, volunteers=page.object_list, months=months),
             "columns": columns,
-            "latest": columns[-1],
+            "judged": columns[months.index(minimums.judged_month(months, timezone.localdate()))],
             "order": form.valid_values().get("order") or "need",
         }
     return render(request, "schemes/minimums.html", context)

@@ -103,7 +103,8 @@ def test_grid_costs_the_same_queries_for_10_or_60_people(
 def test_the_grid_puts_those_most_in_need_first_and_the_month_totals_above_them(
     client_for, scheme_x, today
 ):
-    this_month = today.replace(day=1)
+    # This month is not over, so need is judged by the month before it.
+    judged = dates.add_months(today.replace(day=1), -1)
     for name, latest, earlier in [
         ("Able", "20", "20"),  # met
         ("Baker", "4", "22"),  # below, but gave a lot before
@@ -113,10 +114,10 @@ def test_the_grid_puts_those_most_in_need_first_and_the_month_totals_above_them(
         person = special(scheme_x, name)
         if latest:
             f.make_hours(
-                person, scheme_x, worked_on=this_month, hours=Decimal(latest), status="approved"
+                person, scheme_x, worked_on=judged, hours=Decimal(latest), status="approved"
             )
         f.make_hours(
-            person, scheme_x, worked_on=dates.add_months(this_month, -1), hours=Decimal(earlier),
+            person, scheme_x, worked_on=dates.add_months(judged, -1), hours=Decimal(earlier),
             status="approved",
         )  # fmt: skip
     client = client_for("coordinator_x")
@@ -125,6 +126,7 @@ def test_the_grid_puts_those_most_in_need_first_and_the_month_totals_above_them(
     # The coordinator (a member with no hours) gave nothing at all, so comes first.
     assert names[1:] == ["Dunn", "Cole", "Baker", "Able"]
     text = text_of(page)
+    assert f"{judged:%B %Y} at a glance" in text
     assert "2 gave none" in text and "2 below the minimum" in text and "1 met it" in text
     assert text.index("2 gave none") < text.index("Able")  # totals before the people
     by_name = client.get(reverse("schemes:minimums"), {"scheme": scheme_x.slug, "order": "name"})
