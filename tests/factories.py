@@ -225,3 +225,19 @@ def answer_sign_up_pages(client, data: dict):
         if response.status_code != 302:
             break
     return response
+
+
+def make_opportunity(scheme_obj, **fields):
+    from schemes.models import Opportunity
+
+    values = {
+        "title": f"Role {next(_numbers)}",
+        "summary": "Help your community.",
+        "description": "What you do, and what you get.",
+        "activity": Opportunity.Activity.COMMUNITY,
+        "time_asked": "4 hours a month",
+        "stages": ["received", "interview", "vetting", "training"],
+    }
+    values.update(fields)
+    values.setdefault("slug", values["title"].lower().replace(" ", "-"))
+    return Opportunity.objects.create(scheme=scheme_obj, **values)

@@ -203,9 +203,7 @@ def test_the_only_address_cannot_be_removed_and_the_page_speaks_our_words(client
     both = client.get(reverse("account_email")).content.decode()
     assert both.count('name="action_remove"') == 1  # only beside the second address
     assert "Make this my main address" in both
-    client.post(
-        reverse("account_email"), {"email": "sian.new@example.org", "action_primary": ""}
-    )
+    client.post(reverse("account_email"), {"email": "sian.new@example.org", "action_primary": ""})
     volunteer.refresh_from_db()
     assert volunteer.email == "sian.new@example.org"
 

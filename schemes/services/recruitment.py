@@ -1,0 +1,247 @@
+"""Applying for a role and moving an application through its scheme's stages.
+
+Eligibility is checked when a person applies, with a plain reason for each refusal; one
+open application per person and role is kept by a row lock on the person and a database
+constraint. A coordinator moves an application on a stage at a time (or declines it, with
+a reason the applicant reads); accepting it makes the person a member of the scheme, in
+the state the stages reached (vetting still to do, training still to do, or active).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from volunteers import services as people
+from volunteers.models import AuditEvent, Membership, Volunteer
+from volunteers.permissions import refuse_own_record
+from volunteers.services import record_event
+
+from ..models.recruitment import Application, Opportunity, Stage, Step
+
+Status = Application.Status
+CLOSED = "This role is not taking applications at the moment."
+ALREADY_APPLIED = "You have already applied for this role: your portal shows how it is going."
+ALREADY_MEMBER = "You are already a member of {scheme}."
+TOO_YOUNG = "You need to be {age} or older to apply for this role."
+TOO_OLD = "This role is for people aged {age} or younger."
+GUARDIAN = (
+    "Anyone under 18 needs a parent or guardian's name and e-mail on their details "
+    "before applying: add them under “Your details”."
+)
+NOT_IN_COUNTY = "This role is for people who live in Hertfordshire."
+LIVE_OR_WORK = "This role is for people who live or work in Hertfordshire."
+NOT_INDEPENDENT = (
+    "Serving police officers and police staff cannot apply: the role needs people "
+    "independent of the police."
+)
+REASON_NEEDED = "Say why: the applicant reads it."
+NOT_OPEN = "This application has already ended ({status})."
+NOT_NEXT = "The next stage for this application is {stage}."
+# Where a membership starts when the application is accepted at each stage: the vetting
+# and training still to come are the membership's own steps.
+MEMBERSHIP_FROM = {
+    Stage.RECEIVED: Membership.Status.ACTIVE,
+    Stage.SCREENING: Membership.Status.ACTIVE,
+    Stage.INTERVIEW: Membership.Status.ACTIVE,
+    Stage.REFERENCES: Membership.Status.ACTIVE,
+    Stage.VETTING: Membership.Status.VETTING,
+    Stage.TRAINING: Membership.Status.TRAINING,
+}
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What the applicant tells us on the form that their record cannot show."""
+
+    lives_or_works_here: bool = False
+    serves_in_police: bool = False
+
+
+def reasons_not_eligible(
+    opportunity: Opportunity, volunteer: Volunteer, *, declared=Declared(), today: date
+) -> list[str]:
+    """Each reason this person cannot apply for this role now, in words they can act on."""
+    reasons = []
+    if not opportunity.takes_applications(today):
+        reasons.append(CLOSED)
+    age = volunteer.age(today)
+    if opportunity.youngest is not None and age < opportunity.youngest:
+        reasons.append(TOO_YOUNG.format(age=opportunity.youngest))
+    if opportunity.oldest is not None and age > opportunity.oldest:
+        reasons.append(TOO_OLD.format(age=opportunity.oldest))
+    if volunteer.is_under_18(today) and not (volunteer.guardian_name and volunteer.guardian_email):
+        reasons.append(GUARDIAN)
+    Residence = Opportunity.Residence
+    if opportunity.residence == Residence.LIVE and volunteer.district_id is None:
+        reasons.append(NOT_IN_COUNTY)
+    if (
+        opportunity.residence == Residence.LIVE_OR_WORK
+        and volunteer.district_id is None
+        and not declared.lives_or_works_here
+    ):
+        reasons.append(LIVE_OR_WORK)
+    if opportunity.must_be_independent and declared.serves_in_police:
+        reasons.append(NOT_INDEPENDENT)
+    member = Membership.objects.filter(
+        volunteer=volunteer, scheme=opportunity.scheme, role=Membership.Role.MEMBER
+    ).exclude(status=Membership.Status.LEFT)
+    if member.exists():
+        reasons.append(ALREADY_MEMBER.format(scheme=opportunity.scheme))
+    return reasons
+
+
+def _step(application: Application, actor, reason: str = "") -> Step:
+    return Step.objects.create(
+        application=application,
+        stage=application.stage,
+        status=application.status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def apply(
+    *,
+    volunteer: Volunteer,
+    opportunity: Opportunity,
+    answers: list[dict],
+    declared=Declared(),
+    actor=None,
+    today: date | None = None,
+) -> Application:
+    """The person applies: checked, recorded, and the scheme's coordinators are told."""
+    today = today or timezone.localdate()
+    Volunteer.objects.lock(volunteer.pk)  # two submissions at once take turns
+    reasons = reasons_not_eligible(opportunity, volunteer, declared=declared, today=today)
+    if Application.objects.filter(
+        opportunity=opportunity, volunteer=volunteer, status=Status.OPEN
+    ).exists():
+        reasons.insert(0, ALREADY_APPLIED)
+    if reasons:
+        raise ValidationError(reasons)
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                opportunity=opportunity, volunteer=volunteer, answers=answers
+            )
+    except IntegrityError as error:  # the constraint, should the lock ever be bypassed
+        raise ValidationError(ALREADY_APPLIED) from error
+    _step(application, actor or volunteer.user)
+    record_event(
+        actor=actor or volunteer.user,
+        volunteer=volunteer,
+        action=AuditEvent.Action.CREATED,
+        record=application,
+        summary=f"Applied for {opportunity.title} ({opportunity.scheme})",
+    )
+    return application
+
+
+def next_stage(application: Application) -> Stage | None:
+    """The stage after this one in the role's list, or None at the last."""
+    stages = application.opportunity.stage_list
+    here = stages.index(Stage(application.stage)) if application.stage in stages else 0
+    return stages[here + 1] if here + 1 < len(stages) else None
+
+
+def _open_for_change(actor, application: Application) -> Application:
+    application = (
+        Application.objects.select_for_update()
+        .select_related("opportunity__scheme", "volunteer")
+        .get(pk=application.pk)
+    )
+    refuse_own_record(actor, application.volunteer)
+    if not application.is_open:
+        raise ValidationError(NOT_OPEN.format(status=application.get_status_display().lower()))
+    return application
+
+
+@transaction.atomic
+def move_on(*, actor, application: Application, to_stage: str, note: str = "") -> Application:
+    """Move an open application to its next stage (a coordinator's decision)."""
+    application = _open_for_change(actor, application)
+    wanted = next_stage(application)
+    if wanted is None or to_stage != wanted:
+        label = wanted.label.lower() if wanted else "acceptance"
+        raise ValidationError(NOT_NEXT.format(stage=label))
+    application.stage = wanted
+    application.stage_changed_at = timezone.now()
+    application.save(update_fields=["stage", "stage_changed_at"])
+    _step(application, actor, note.strip())
+    record_event(
+        actor=actor,
+        volunteer=application.volunteer,
+        action=AuditEvent.Action.CHANGED,
+        record=application,
+        summary=f"{application.opportunity.title}: moved to {wanted.label.lower()}",
+    )
+    return application
+
+
+@transaction.atomic
+def decline(*, actor, application: Application, reason: str) -> Application:
+    """Decline an open application, with the reason the applicant reads."""
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_NEEDED})
+    application = _open_for_change(actor, application)
+    return _close(application, actor, Status.DECLINED, reason.strip())
+
+
+@transaction.atomic
+def withdraw(*, volunteer: Volunteer, application: Application, reason: str = "") -> Application:
+    """The applicant withdraws their own open application."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("opportunity__scheme")
+        .get(pk=application.pk, volunteer=volunteer)
+    )
+    if not application.is_open:
+        raise ValidationError(NOT_OPEN.format(status=application.get_status_display().lower()))
+    return _close(application, volunteer.user, Status.WITHDRAWN, reason.strip())
+
+
+@transaction.atomic
+def accept(*, actor, application: Application, note: str = "") -> Membership:
+    """Accept an open application: the person becomes a member of the scheme, in the state
+    the stages reached, and the membership's own steps (vetting, training) take over."""
+    application = _open_for_change(actor, application)
+    status = MEMBERSHIP_FROM[Stage(application.stage)]
+    scheme, person = application.opportunity.scheme, application.volunteer
+    membership = Membership.objects.filter(
+        volunteer=person, scheme=scheme, role=Membership.Role.MEMBER
+    ).first()
+    if membership is None:
+        membership = people.add_membership(
+            actor=actor, volunteer=person, scheme=scheme, status=status
+        )
+    elif membership.status == Membership.Status.LEFT:  # coming back
+        membership = people.change_membership_status(
+            actor=actor, membership=membership, status=Membership.Status.APPLIED
+        )
+        if status != Membership.Status.APPLIED:
+            membership = people.change_membership_status(
+                actor=actor, membership=membership, status=status
+            )
+    _close(application, actor, Status.ACCEPTED, note.strip())
+    return membership
+
+
+def _close(application: Application, actor, status: str, reason: str) -> Application:
+    application.status = status
+    application.reason = reason
+    application.closed_at = timezone.now()
+    application.save(update_fields=["status", "reason", "closed_at"])
+    _step(application, actor, reason)
+    record_event(
+        actor=actor,
+        volunteer=application.volunteer,
+        action=AuditEvent.Action.STATUS_CHANGED,
+        record=application,
+        summary=f"{application.opportunity.title}: {application.get_status_display().lower()}"
+        + (f" ({reason})" if reason else ""),
+    )
+    return application

@@ -1,0 +1,114 @@
+"""Applying for a role: eligibility with plain reasons, one open application per role, and
+an application moved through its stages to a membership, declined or withdrawn."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from schemes.models import Application, Step
+from schemes.services import recruitment
+from schemes.services.recruitment import Declared
+from tests import factories as f
+from volunteers.catalogue import SchemeSlug
+from volunteers.models import District, Membership
+
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
+
+
+def aged(years: int, today: date, **fields):
+    born = today.replace(year=today.year - years) - timedelta(days=40)
+    return f.make_volunteer(date_of_birth=born, **fields)
+
+
+def refusals(opportunity, person, today, **declared):
+    return recruitment.reasons_not_eligible(
+        opportunity, person, declared=Declared(**declared), today=today
+    )
+
+
+def test_eligibility_is_checked_at_once_with_a_plain_reason(today):
+    specials = f.make_opportunity(f.scheme(SchemeSlug.SPECIAL_CONSTABULARY), min_age=18)
+    cadets = f.make_opportunity(f.scheme(SchemeSlug.VOLUNTEER_POLICE_CADETS))
+    visitors = f.make_opportunity(
+        f.scheme(SchemeSlug.INDEPENDENT_CUSTODY_VISITORS), must_be_independent=True
+    )
+    herts = District.objects.get(slug="stevenage")
+    sixteen = aged(16, today, district=herts, guardian_name="Ann Parent")
+    assert refusals(specials, sixteen, today) == [
+        recruitment.TOO_YOUNG.format(age=18),
+        recruitment.GUARDIAN,
+    ]
+    sixteen.guardian_email = "ann.parent@example.org"
+    assert refusals(cadets, sixteen, today) == []  # 13 to 18, with a guardian
+    adult = aged(40, today)  # no district: lives outside the county, or did not say
+    assert refusals(visitors, adult, today) == [recruitment.LIVE_OR_WORK]
+    assert refusals(visitors, adult, today, lives_or_works_here=True) == []
+    assert refusals(visitors, adult, today, lives_or_works_here=True, serves_in_police=True) == [
+        recruitment.NOT_INDEPENDENT
+    ]
+    visitors.closes_on = today - timedelta(days=1)
+    assert recruitment.CLOSED in refusals(visitors, adult, today, lives_or_works_here=True)
+    f.make_membership(adult, cadets.scheme)
+    assert refusals(cadets, adult, today, lives_or_works_here=True) == [
+        recruitment.TOO_OLD.format(age=18),
+        recruitment.ALREADY_MEMBER.format(scheme=cadets.scheme),
+    ]
+
+
+def test_one_open_application_per_person_and_role(today):
+    role = f.make_opportunity(f.scheme(SchemeSlug.NEIGHBOURHOOD_WATCH))
+    person = aged(30, today, district=District.objects.get(slug="watford"))
+    recruitment.apply(volunteer=person, opportunity=role, answers=[])
+    with pytest.raises(ValidationError) as error:
+        recruitment.apply(volunteer=person, opportunity=role, answers=[])
+    assert error.value.messages == [recruitment.ALREADY_APPLIED]
+    assert Application.objects.count() == 1
+
+
+def test_an_application_moves_stage_by_stage_and_becomes_a_membership(today):
+    scheme = f.scheme(SchemeSlug.SPECIAL_CONSTABULARY)
+    coordinator = f.make_coordinator(scheme)
+    role = f.make_opportunity(scheme)  # received, interview, vetting, training
+    person = aged(25, today, district=District.objects.get(slug="dacorum"))
+    application = recruitment.apply(volunteer=person, opportunity=role, answers=[])
+    with pytest.raises(ValidationError) as skipped:
+        recruitment.move_on(actor=coordinator, application=application, to_stage="vetting")
+    assert skipped.value.messages == [recruitment.NOT_NEXT.format(stage="interview")]
+    for stage in ("interview", "vetting"):
+        recruitment.move_on(actor=coordinator, application=application, to_stage=stage)
+    membership = recruitment.accept(actor=coordinator, application=application)
+    assert (membership.scheme, membership.status) == (scheme, Membership.Status.VETTING)
+    application.refresh_from_db()
+    assert application.status == Application.Status.ACCEPTED
+    assert list(application.steps.values_list("stage", "status")) == [
+        ("received", "open"),
+        ("interview", "open"),
+        ("vetting", "open"),
+        ("vetting", "accepted"),
+    ]
+    assert Step.objects.filter(actor=coordinator).count() == 3
+    with pytest.raises(ValidationError):
+        recruitment.decline(actor=coordinator, application=application, reason="Too late")
+
+
+def test_declining_needs_a_reason_and_no_one_decides_their_own(today):
+    scheme = f.scheme(SchemeSlug.POLICE_SUPPORT_VOLUNTEERS)
+    coordinator = f.make_coordinator(scheme)
+    role = f.make_opportunity(scheme)
+    own = recruitment.apply(
+        volunteer=coordinator.volunteer, opportunity=role, answers=[], declared=Declared(True)
+    )
+    with pytest.raises(ValidationError):
+        recruitment.move_on(actor=coordinator, application=own, to_stage="interview")
+    person = aged(50, today, district=District.objects.get(slug="hertsmere"))
+    application = recruitment.apply(volunteer=person, opportunity=role, answers=[])
+    with pytest.raises(ValidationError) as no_reason:
+        recruitment.decline(actor=coordinator, application=application, reason=" ")
+    assert no_reason.value.message_dict == {"reason": [recruitment.REASON_NEEDED]}
+    recruitment.decline(actor=coordinator, application=application, reason="No places now")
+    application.refresh_from_db()
+    assert (application.status, application.reason) == ("declined", "No places now")
+    again = recruitment.apply(volunteer=person, opportunity=role, answers=[])
+    recruitment.withdraw(volunteer=person, application=again, reason="Moved away")
+    assert Application.objects.get(pk=again.pk).status == "withdrawn"
