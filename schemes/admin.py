@@ -5,7 +5,19 @@ from volunteers.admin import AuditedAdmin, KeptAsMadeAdmin
 from volunteers.forms import ModelForm
 
 from .kpi_registry import all_kpis
-from .models import CalendarFeed, Duty, HoursEntry, KpiSnapshot, KpiTarget, MonthlyHours, Signup
+from .models import (
+    Application,
+    CalendarFeed,
+    Duty,
+    HoursEntry,
+    KpiSnapshot,
+    KpiTarget,
+    MonthlyHours,
+    Opportunity,
+    Question,
+    Signup,
+    Step,
+)
 from .services import month_totals
 
 
@@ -128,3 +140,63 @@ class MonthlyHoursAdmin(KeptAsMadeAdmin):
     list_select_related = ["volunteer", "scheme"]
 
     can_be_deleted = False
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 1
+    fields = ["position", "text", "kind", "choices", "required"]
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(admin.ModelAdmin):
+    """Roles people can apply for: coordinators' words, the stages and the questions."""
+
+    list_display = ["title", "scheme", "district", "activity", "is_open", "closes_on"]
+    list_filter = ["scheme", "is_open", "activity", "district"]
+    search_fields = ["title", "summary"]
+    list_select_related = ["scheme", "district"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [QuestionInline]
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    extra = 0
+    fields = ["at", "stage", "status", "actor", "reason"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(KeptAsMadeAdmin):
+    """Applications, to look into: coordinators move them on from the Applicants page,
+    where each decision is recorded and the applicant told."""
+
+    can_be_deleted = False
+    list_display = ["volunteer", "opportunity", "stage", "status", "created_at"]
+    list_filter = ["status", "stage", "opportunity__scheme"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name", "opportunity__title"]
+    list_select_related = ["volunteer", "opportunity__scheme"]
+    inlines = [StepInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "opportunity", "kind", "required", "position"]
+    list_filter = ["kind", "opportunity__scheme"]
+    search_fields = ["text", "opportunity__title"]
+    list_select_related = ["opportunity"]
+
+
+@admin.register(Step)
+class StepAdmin(KeptAsMadeAdmin):
+    """Each move of an application, as it was recorded."""
+
+    can_be_deleted = False
+    list_display = ["application", "stage", "status", "actor", "at"]
+    list_filter = ["status", "stage"]
+    list_select_related = ["application__volunteer", "application__opportunity", "actor"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from volunteers import outbox
 from volunteers.formats import date_and_time
+from volunteers.permissions import coordinated_scheme_ids
 
 BOOKINGS = outbox.kind(
     "bookings",
@@ -74,4 +75,102 @@ def hours_rejected(entry) -> outbox.Reminder:
         subject="Your hours need a correction",
         template="hours_rejected",
         context={"entry": entry},
+    )
+
+
+APPLICATIONS = outbox.kind(
+    "applications",
+    "Your applications: received, moved on and decided",
+    always_because="it is about your application to volunteer.",
+)
+NEW_APPLICANTS = outbox.kind(
+    "new_applicants",
+    "Someone has applied for a role in a scheme you run",
+    reaches=lambda user: bool(coordinated_scheme_ids(user)),
+)
+
+# What the applicant reads at each turn of their application: (subject, lines).
+APPLICATION_WORDS = {
+    "received": (
+        "We have your application: {role}",
+        [
+            "Thank you for applying to be a volunteer: {role}, {scheme}.",
+            "What happens next: {stages}. The coordinator will be in touch within two "
+            "weeks; you can see how it is going, or withdraw, on your portal.",
+        ],
+    ),
+    "moved": (
+        "Your application has moved on: {role}",
+        ["Your application ({role}, {scheme}) has reached the next stage: {stage}."],
+    ),
+    "accepted": (
+        "Welcome to {scheme}",
+        [
+            "Thank you: your application ({role}) has been accepted, and you are now part of "
+            "{scheme}.",
+            "Your portal shows what comes next, such as vetting, training and the duties you "
+            "can book.",
+        ],
+    ),
+    "declined": (
+        "Your application: {role}",
+        [
+            "Thank you for applying to be a volunteer ({role}, {scheme}), and for the time "
+            "you gave it. We are sorry that we cannot take your application forward.",
+            "From the coordinator: {reason}",
+            "You are welcome to look at our other roles, now or later: many people find the "
+            "one that fits them second time round.",
+        ],
+    ),
+}
+
+
+def application_event(application, event: str) -> outbox.Reminder:
+    """The applicant's message for `event` (received, moved, accepted, declined), keyed so
+    each turn of an application is e-mailed once."""
+    role = application.opportunity
+    subject, lines = APPLICATION_WORDS[event]
+    words = {
+        "role": role.title,
+        "scheme": role.scheme.name,
+        "stage": application.get_stage_display().lower(),
+        "stages": ", then ".join(stage.label.lower() for stage in role.stage_list),
+        "reason": application.reason,
+    }
+    return outbox.Reminder(
+        kind=APPLICATIONS.code,
+        subject_ref=f"application:{application.pk}",
+        period=f"{event}:{application.stage}",
+        to=application.volunteer.email,
+        volunteer=application.volunteer,
+        subject=subject.format(**words),
+        template="reminder",
+        context={
+            "lines": [
+                f"Dear {application.volunteer.display_name},",
+                *[line.format(**words) for line in lines],
+            ]
+        },
+    )
+
+
+def new_applicant(application, coordinator) -> outbox.Reminder:
+    """Tell one of the scheme's coordinators that someone has applied."""
+    role = application.opportunity
+    return outbox.Reminder(
+        kind=NEW_APPLICANTS.code,
+        subject_ref=f"application:{application.pk}:to:{coordinator.pk}",
+        period="new",
+        to=coordinator.email,
+        volunteer=coordinator,
+        subject=f"New application: {role.title}",
+        template="reminder",
+        context={
+            "lines": [
+                f"Dear {coordinator.display_name},",
+                f"{application.volunteer.display_name} has applied for {role.title} "
+                f"({role.scheme.name}). You will find them under “Applicants” on the staff "
+                "pages.",
+            ]
+        },
     )

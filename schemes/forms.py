@@ -246,3 +246,132 @@ class MinimumsFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = schemes
         self.fields["month"].months = dates.months_up_to(timezone.localdate(), self.MONTHS_OFFERED)
+
+
+class RoleFilterForm(Form):
+    """The public list of roles: which scheme, where, what kind of activity."""
+
+    scheme = forms.ModelChoiceField(
+        queryset=Scheme.objects.filter(is_active=True),
+        to_field_name="slug",
+        required=False,
+        empty_label="Every scheme",
+    )
+    district = forms.ModelChoiceField(
+        queryset=District.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Anywhere in the county",
+        label="Where",
+    )
+    activity = forms.ChoiceField(
+        label="Kind of activity", required=False, choices=[("", "Any kind")]
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import Opportunity
+
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = [("", "Any kind"), *Opportunity.Activity.choices]
+
+
+class ApplyForm(Form):
+    """An application: the role's own questions, and what the person's record cannot show."""
+
+    LIVES_OR_WORKS = "I live or work in Hertfordshire"
+    SERVES = "I am a serving police officer or a member of police staff"
+
+    def __init__(self, *args, opportunity, volunteer, **kwargs):
+        from .models import Opportunity, Question
+
+        super().__init__(*args, **kwargs)
+        self.questions = list(opportunity.questions.all())
+        for question in self.questions:
+            name = f"q{question.pk}"
+            if question.kind == Question.Kind.CHOICE:
+                field = forms.ChoiceField(
+                    choices=[(c, c) for c in question.choice_list], widget=forms.RadioSelect
+                )
+            elif question.kind == Question.Kind.YES_NO:
+                field = forms.ChoiceField(
+                    choices=[("Yes", "Yes"), ("No", "No")], widget=forms.RadioSelect
+                )
+            else:
+                field = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+            field.label, field.required = question.text, question.required
+            self.fields[name] = field
+        asks_where = (
+            opportunity.residence == Opportunity.Residence.LIVE_OR_WORK
+            and volunteer.district_id is None
+        )
+        if asks_where:
+            self.fields["lives_or_works_here"] = forms.BooleanField(
+                label=self.LIVES_OR_WORKS, required=False
+            )
+        if opportunity.must_be_independent:
+            self.fields["serves_in_police"] = forms.ChoiceField(
+                label="Are you a serving police officer or a member of police staff?",
+                choices=[("no", "No"), ("yes", "Yes")],
+                widget=forms.RadioSelect,
+                help_text="Custody visitors are independent of the police.",
+            )
+        mark_optional(self)
+
+    def answers(self) -> list[dict]:
+        return [
+            {"question": q.text, "answer": str(self.cleaned_data.get(f"q{q.pk}") or "")}
+            for q in self.questions
+        ]
+
+    def declared(self):
+        from .services.recruitment import Declared
+
+        return Declared(
+            lives_or_works_here=bool(self.cleaned_data.get("lives_or_works_here")),
+            serves_in_police=self.cleaned_data.get("serves_in_police") == "yes",
+        )
+
+
+class MoveOnForm(Form):
+    note = forms.CharField(
+        label="Note for the record", required=False, max_length=300,
+        help_text="Kept with the application's history; the applicant does not see it.",
+    )  # fmt: skip
+
+
+class DeclineForm(Form):
+    reason = forms.CharField(
+        label="Why it is not going forward",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The applicant reads this in a kind e-mail from us.",
+        error_messages={"required": "Say why: the applicant reads it."},
+    )
+
+
+class WithdrawForm(Form):
+    reason = forms.CharField(
+        label="Anything you would like to tell us", required=False, max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+
+class ApplicantFilterForm(Form):
+    q = forms.CharField(label="Name or e-mail", required=False, max_length=100)
+    role = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Every role", to_field_name="slug"
+    )
+    stage = forms.ChoiceField(label="Stage", required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+
+    def __init__(self, *args, roles, **kwargs):
+        from .models import Application, Stage
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = roles
+        self.fields["stage"].choices = [("", "Every stage"), *Stage.choices]
+        self.fields["status"].choices = [
+            ("open", "In progress"),
+            *[c for c in Application.Status.choices if c[0] != "open"],
+            ("all", "All"),
+        ]

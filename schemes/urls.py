@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import portal, staff, strategy
+from .views import portal, recruitment, staff, strategy
 
 app_name = "schemes"
 
@@ -19,11 +19,28 @@ urlpatterns = [
     path("staff/hours/undo/", staff.hours_undo, name="hours-undo"),
     path("staff/minimums/", staff.minimums_grid, name="minimums"),
     path("staff/minimums/export.csv", staff.minimums_export, name="minimums-export"),
+    path("staff/applicants/", recruitment.applicants, name="applicants"),
+    path("staff/applicants/export.csv", recruitment.applicants_export, name="applicants-export"),
+    path("staff/applicants/<int:pk>/", recruitment.applicant, name="applicant"),
+    path(
+        "staff/applicants/<int:pk>/decide/",
+        recruitment.applicant_decide,
+        name="applicant-decide",
+    ),
     # OPCC staff
     path("staff/strategy/", strategy.dashboard, name="strategy"),
     path("staff/strategy/export.csv", strategy.export, name="strategy-export"),
     path("staff/strategy/refresh/", strategy.refresh, name="strategy-refresh"),
+    # Everyone: the roles people can apply for
+    path("roles/", recruitment.roles, name="roles"),
+    path("roles/<slug:slug>/", recruitment.role, name="role"),
+    path("roles/<slug:slug>/apply/", recruitment.apply, name="role-apply"),
     # Volunteers
+    path("portal/applications/", recruitment.my_applications, name="my-applications"),
+    path("portal/applications/<int:pk>/", recruitment.my_application, name="my-application"),
+    path(
+        "portal/applications/<int:pk>/withdraw/", recruitment.withdraw, name="application-withdraw"
+    ),
     path("portal/duties/", portal.duty_list, name="portal-duties"),
     path("portal/duties/mine/", portal.my_duties, name="my-duties"),
     path("portal/duties/<int:pk>/", portal.duty_page, name="portal-duty"),

@@ -228,6 +228,8 @@ def answer_sign_up_pages(client, data: dict):
 
 
 def make_opportunity(scheme_obj, **fields):
+    from django.utils.text import slugify
+
     from schemes.models import Opportunity
 
     values = {
@@ -239,5 +241,5 @@ def make_opportunity(scheme_obj, **fields):
         "stages": ["received", "interview", "vetting", "training"],
     }
     values.update(fields)
-    values.setdefault("slug", values["title"].lower().replace(" ", "-"))
+    values.setdefault("slug", slugify(values["title"]))
     return Opportunity.objects.create(scheme=scheme_obj, **values)

@@ -206,6 +206,21 @@ OURS = {
     "schemes:calendar": Rule(PORTAL_PAGE),
     "schemes:calendar-reset": Rule(signed_in(302), method="post"),
     # The feed's secret token is its only key, so calendar apps can fetch it.
+    # Joining a scheme: the public roles, applying (a person record first), the applicant's
+    # own application, and the coordinators' applicants (scheme X's role).
+    "schemes:roles": Rule(everyone(200)),
+    "schemes:role": Rule(everyone(200), args="role"),
+    "schemes:role-apply": Rule(PORTAL_PAGE, args="role"),
+    "schemes:my-applications": Rule(signed_in(200)),
+    "schemes:my-application": Rule({**signed_in(404), "volunteer": 200}, args="applicant"),
+    "schemes:application-withdraw": Rule(
+        {**signed_in(404), "volunteer": 302}, method="post", args="applicant"
+    ),
+    "schemes:applicants": Rule(STAFF_PAGE),
+    "schemes:applicants-export": Rule(STAFF_PAGE),
+    "schemes:applicant": Rule(PERSON_PAGE, args="applicant"),
+    # Nothing decided: back to the application with what was missing.
+    "schemes:applicant-decide": Rule(PERSON_POST, method="post", args="applicant"),
     "schemes:calendar-feed": Rule(everyone(200), args="feed"),
 }
 
@@ -266,6 +281,16 @@ def _url(name, rule, request, volunteer):
         return reverse(name, args=[request.getfixturevalue("duty_x").pk])
     if rule.args == "hours":
         return reverse(name, args=[request.getfixturevalue("hours_x").pk])
+    if rule.args in {"role", "applicant"}:
+        from schemes.models import Application
+
+        role = f.make_opportunity(
+            f.scheme(SchemeSlug.SPECIAL_CONSTABULARY), title="Special Constable, Stevenage"
+        )
+        if rule.args == "role":
+            return reverse(name, args=[role.slug])
+        application = Application.objects.create(opportunity=role, volunteer=person)
+        return reverse(name, args=[application.pk])
     if rule.args == "posting":
         from careers.models import Posting, Team
 

@@ -21,6 +21,8 @@ READ_ONLY = {
     "volunteers:home",
     "esp:join-thanks",
     "esp:participating",
+    "schemes:roles",  # read-only (require_safe): applying needs an account
+    "schemes:role",
     "schemes:calendar-feed",  # its long secret token is the only key
 }
 

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import disclosure, exports, outbox, panels, permissions, services
@@ -92,8 +93,22 @@ def portal_details(request):
         else:
             services.update_volunteer(actor=request.user, volunteer=form.instance, before=before)
             messages.success(request, "Thank you, your details are up to date.")
-        return redirect("volunteers:portal")
-    return render(request, "volunteers/portal_details.html", {"form": form, "is_new": is_new})
+        return redirect(_safe_next(request) or "volunteers:portal")
+    return render(
+        request,
+        "volunteers/portal_details.html",
+        {"form": form, "is_new": is_new, "next": _safe_next(request)},
+    )
+
+
+def _safe_next(request) -> str:
+    """Where to go back to after saving (an application waiting for the details): only a
+    page of this site."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if allowed and wanted.startswith("/") else ""
 
 
 def portal_diversity(request):

@@ -14,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from volunteers import outbox
 from volunteers import services as people
 from volunteers.models import AuditEvent, Membership, Volunteer
 from volunteers.permissions import refuse_own_record
 from volunteers.services import record_event
 
+from .. import emails
 from ..models.recruitment import Application, Opportunity, Stage, Step
 
 Status = Application.Status
@@ -138,6 +140,14 @@ def apply(
         record=application,
         summary=f"Applied for {opportunity.title} ({opportunity.scheme})",
     )
+    outbox.queue(emails.application_event(application, "received"))
+    coordinators = Volunteer.objects.filter(
+        memberships__scheme=opportunity.scheme,
+        memberships__role=Membership.Role.COORDINATOR,
+        memberships__status=Membership.Status.ACTIVE,
+    ).distinct()
+    for coordinator in coordinators:
+        outbox.queue(emails.new_applicant(application, coordinator))
     return application
 
 
@@ -179,6 +189,7 @@ def move_on(*, actor, application: Application, to_stage: str, note: str = "") -
         record=application,
         summary=f"{application.opportunity.title}: moved to {wanted.label.lower()}",
     )
+    outbox.queue(emails.application_event(application, "moved"))
     return application
 
 
@@ -188,7 +199,9 @@ def decline(*, actor, application: Application, reason: str) -> Application:
     if not reason.strip():
         raise ValidationError({"reason": REASON_NEEDED})
     application = _open_for_change(actor, application)
-    return _close(application, actor, Status.DECLINED, reason.strip())
+    _close(application, actor, Status.DECLINED, reason.strip())
+    outbox.queue(emails.application_event(application, "declined"))
+    return application
 
 
 @transaction.atomic
@@ -227,6 +240,7 @@ def accept(*, actor, application: Application, note: str = "") -> Membership:
                 actor=actor, membership=membership, status=status
             )
     _close(application, actor, Status.ACCEPTED, note.strip())
+    outbox.queue(emails.application_event(application, "accepted"))
     return membership
 
 
