@@ -13,8 +13,9 @@ def letter_pdf(action) -> bytes:
 
 
 def from_salutation(body: str) -> list[str]:
-    """The letter's paragraphs from "Dear ..." to before the signature: what its e-mail
-    says (the address blocks and reference belong on paper)."""
+    """The letter's paragraphs after "Dear ..." and before the signature: what its e-mail
+    says (the e-mail greets the person itself; the address blocks and reference belong on
+    paper)."""
     paragraphs = body.split("\n\n")
-    start = next((i for i, p in enumerate(paragraphs) if p.startswith("Dear ")), 0)
+    start = next((i + 1 for i, p in enumerate(paragraphs) if p.startswith("Dear ")), 0)
     return paragraphs[start:-1]

@@ -161,7 +161,6 @@ def apply(*, volunteer, pathway: Pathway, statement: str) -> PathwayApplication:
         PATHWAY_RECEIPT,
         "applied",
         [
-            f"Dear {volunteer.display_name},",
             f"Thank you for applying for the {pathway} pathway. Your application is with the "
             "pathway lead, and we will e-mail you their decision.",
             "You can follow it, or withdraw it while it is open, from the pathways page of "

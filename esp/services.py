@@ -70,9 +70,10 @@ STATUS_SUBJECTS = {
 }
 # The last words of each e-mail: what the employer can do next.
 STATUS_NEXT = {
-    Status.DECLINED: "If anything changes, or you would like to talk it over, reply to this "
-    "e-mail: we would be glad to hear from you again.",
+    Status.DECLINED: "If anything changes, update your organisation's details on your "
+    "employer page and ask us to look again there: we would be glad to.",
 }
+ASKED_TO_LOOK_AGAIN = "The employer asked the team to look again."
 NOT_APPROVED = "Choose an employer from the list: only approved employers are on it."
 AGREEMENT_NEEDED = "Give the date the agreement was signed and who signed it."
 NOT_ALLOWED = "An employer cannot move from “{old}” to “{new}”."
@@ -175,12 +176,12 @@ def change_status(
             subject=STATUS_SUBJECTS[new].format(name=employer.name),
             template="reminder",
             context={
+                "greeting": employer.contact_name,
                 "lines": [
-                    f"Dear {employer.contact_name},",
                     STATUS_WORDS[new].format(name=employer.name),
                     f"Note from the team: {change.reason}",
                     *([STATUS_NEXT[new]] if new in STATUS_NEXT else []),
-                ]
+                ],
             },
         )
     )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("employer/", portals.employer_home, name="employer-home"),
     path("employer/links/<int:pk>/confirm/", portals.employer_confirm, name="employer-confirm"),
     path("employer/details/", portals.employer_details, name="employer-details"),
+    path("employer/look-again/", portals.employer_look_again, name="employer-look-again"),
     path("employer/impact.csv", portals.employer_impact_csv, name="employer-impact-csv"),
     path("employer/impact.pdf", portals.employer_impact_pdf, name="employer-impact-pdf"),
 ]

@@ -147,7 +147,6 @@ def application_event(application, event: str) -> outbox.Reminder:
         template="reminder",
         context={
             "lines": [
-                f"Dear {application.volunteer.display_name},",
                 *[line.format(**words) for line in lines],
             ]
         },
@@ -167,7 +166,6 @@ def new_applicant(application, coordinator) -> outbox.Reminder:
         template="reminder",
         context={
             "lines": [
-                f"Dear {coordinator.display_name},",
                 f"{application.volunteer.display_name} has applied for {role.title} "
                 f"({role.scheme.name}). You will find them under “Applicants” on the staff "
                 "pages.",

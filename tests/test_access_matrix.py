@@ -194,6 +194,8 @@ OURS = {
     "esp:employer-home": Rule(EMPLOYER_PAGE),
     "esp:employer-confirm": Rule({**EMPLOYER_PAGE, "employer": 404}, method="post", args="link"),
     "esp:employer-details": Rule(EMPLOYER_PAGE),
+    # The employer persona's organisation is not declined: back home with a message.
+    "esp:employer-look-again": Rule({**EMPLOYER_PAGE, "employer": 302}, method="post"),
     "esp:employer-impact-csv": Rule(EMPLOYER_PAGE),
     "esp:employer-impact-pdf": Rule(EMPLOYER_PAGE),
     "schemes:portal-duties": Rule(PORTAL_PAGE),

@@ -91,8 +91,21 @@ def moment_key(moment) -> str:
     return f"{moment:%Y%m%d%H%M%S%f}"
 
 
+GREETS_ITSELF = (
+    "The e-mail greets the person itself (“Dear …”, from `greeting` or the volunteer): "
+    "a line of its own that starts “Dear ” would greet them twice."
+)
+
+
 def _render(reminder: Reminder) -> Notification:
-    context = {**reminder.context, "volunteer": reminder.volunteer}
+    if any(str(line).startswith("Dear ") for line in reminder.context.get("lines", [])):
+        raise ValueError(GREETS_ITSELF)
+    kind = KINDS.get(reminder.kind)
+    context = {
+        **reminder.context,
+        "volunteer": reminder.volunteer,
+        "optional": bool(kind and kind.optional),
+    }
     return Notification(
         kind=reminder.kind,
         subject_ref=reminder.subject_ref,

@@ -107,6 +107,26 @@ def employer_details(request):
     return render(request, "esp/employer_details.html", {"form": form, "employer": employer})
 
 
+@permissions.employer_users
+@require_POST
+def employer_look_again(request):
+    """A declined employer, whose circumstances changed, asks the team to review it again."""
+    employer = permissions.own_employer(request.user)
+    if employer.status != employer.Status.DECLINED:
+        messages.error(request, "Your organisation is not waiting for another look.")
+        return redirect("esp:employer-home")
+    services.change_status(
+        actor=request.user,
+        employer=employer,
+        status=employer.Status.PENDING,
+        reason=services.ASKED_TO_LOOK_AGAIN,
+    )
+    messages.success(
+        request, "Thank you: the Employer Supported Policing team will review your sign-up again."
+    )
+    return redirect("esp:employer-home")
+
+
 def _staff_who_serve(count: int) -> str:
     """The impact summary's first words, in good grammar for any number."""
     if count == 1:

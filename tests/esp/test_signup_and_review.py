@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import check_password
 from django.core import mail
 from django.urls import reverse
 
+from esp import services
 from esp.models import Employer, EmployerAccount, Engagement
 from tests import factories as f
 from tests.pages import text_of
@@ -249,9 +250,10 @@ def test_staff_decline_an_employer_with_a_reason_and_a_kind_email(
     assert sent.subject.endswith(
         "Your offer to support the Special Constabulary: Hatfield Hardware Ltd"
     )
+    assert sent.body.startswith("Dear Priya Shah,") and sent.body.count("Dear ") == 1
     assert "Thank you for offering to support" in sent.body
     assert "We only sign agreements in Herts" in sent.body
-    assert "we would be glad to hear from you again" in sent.body
+    assert "ask us to look again" in sent.body and "turn off" not in sent.body
     # A declined employer can only be looked at again, not approved straight away.
     again = client.post(
         url,
@@ -265,3 +267,19 @@ def test_staff_decline_an_employer_with_a_reason_and_a_kind_email(
     assert again.status_code == 200 and "Select a valid choice" in text_of(again)
     employer.refresh_from_db()
     assert employer.status == "declined"
+
+
+def test_a_declined_employer_asks_the_team_to_look_again(client_for, employer):
+    organisation = EmployerAccount.objects.get(user=employer).employer
+    organisation.status = "declined"
+    organisation.save()
+    client = client_for("employer")
+    home = text_of(client.get(reverse("esp:employer-home")))
+    assert "Ask the team to look again" in home
+    client.post(reverse("esp:employer-look-again"))
+    organisation.refresh_from_db()
+    assert organisation.status == "pending"
+    change = organisation.status_changes.get()
+    assert (change.changed_by, change.reason) == (employer, services.ASKED_TO_LOOK_AGAIN)
+    again = client.post(reverse("esp:employer-look-again"), follow=True)
+    assert "not waiting for another look" in text_of(again)

@@ -264,3 +264,19 @@ def test_run_jobs_once_sweeps_and_sends(reminded):
     call_command("sweep_reminders")
     call_command("dispatch_notifications")
     assert len(mail.outbox) == 1
+
+
+def test_a_message_greets_its_reader_once():
+    from volunteers import outbox
+
+    twice = outbox.Reminder(
+        kind="bookings",
+        subject_ref="greeting-test",
+        period="1",
+        to="someone@example.org",
+        subject="Hello",
+        template="reminder",
+        context={"greeting": "Priya", "lines": ["Dear Priya,", "Thank you."]},
+    )
+    with pytest.raises(ValueError, match="greet them twice"):
+        outbox.queue(twice)
