@@ -39,6 +39,10 @@ NOT_BELOW = "They met the minimum that month, so no step is due."
 ON_LEAVE = "They were on leave that month: the series is paused."
 ALREADY_ISSUED = "A step has already been issued for that month."
 WRONG_STEP = "The next step for them is: {stage}."
+NO_LONGER_BELOW = (
+    "They are no longer below the minimum for that month (their hours came in, or they "
+    "are on leave)."
+)
 
 
 def minimum() -> Decimal:
@@ -255,21 +259,17 @@ class Issued:
         ]
 
 
-def issue_many(*, actor, rows: list[Row], month: date) -> Issued:
-    """Issue each row's next step (the attendance page's "Issue the ticked"), each as
-    `issue` would in its own transaction: one that cannot be issued is reported and never
-    stops the rest."""
+def issue_many(*, actor, month: date, steps: list[tuple[Volunteer, str]]) -> Issued:
+    """Issue each person the step the manager confirmed (the attendance page's "Issue the
+    ticked"), each as `issue` would, in its own transaction: a step that is no longer the
+    right one (someone issued meanwhile, hours came in) is refused and reported, never
+    replaced by another, and never stops the rest."""
     done = Issued(issued=[], refused=[])
-    for row in rows:
-        if row.next_stage is None:
-            done.refused.append((row.volunteer, ALREADY_ISSUED))
-            continue
+    for volunteer, stage in steps:
         try:
-            done.issued.append(
-                issue(actor=actor, volunteer=row.volunteer, month=month, stage=row.next_stage)
-            )
+            done.issued.append(issue(actor=actor, volunteer=volunteer, month=month, stage=stage))
         except ValidationError as error:
-            done.refused.append((row.volunteer, " ".join(error.messages)))
+            done.refused.append((volunteer, " ".join(error.messages)))
     return done
 
 

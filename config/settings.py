@@ -159,6 +159,7 @@ ACCOUNT_FORMS = {
         ("add_email", "AddEmailForm"),
         ("change_password", "ChangePasswordForm"),
         ("reset_password", "ResetPasswordForm"),
+        ("reset_password_from_key", "ResetPasswordKeyForm"),
     ]
 }
 # Failed sign-ins (volunteers.adapters.AccountAdapter): five for one account from one

@@ -20,7 +20,15 @@ from volunteers.demo import DEMO_DOMAIN, DEMO_PASSWORD, STEPS, DemoStep
 from volunteers.models import District, Membership, User, Volunteer
 from volunteers.permissions import EMPLOYER_GROUP
 
-from .models import Employer, EmployerAccount, EmployerLink, Engagement, Sector, SizeBand
+from .models import (
+    Employer,
+    EmployerAccount,
+    EmployerLink,
+    EmployerStatusChange,
+    Engagement,
+    Sector,
+    SizeBand,
+)
 
 DEMO_EMPLOYER_EMAIL = f"employer@{DEMO_DOMAIN}"
 # (name, sector, town, district, postcode district): every place in its real district.
@@ -138,7 +146,9 @@ def seed_employers(*, seed: int) -> str:
                 possible_duplicate_of=employers[1] if number == len(NAMES) - 1 else None,
             )
             employers.append(employer)
-        linked, released = _link_specials(rng, employers[:-4], now)
+        trusted = [employer for employer in employers if employer.is_trusted]
+        linked, released = _link_specials(rng, trusted, now)
+        _history_of_the_declined(employers, now)
         _engagements(rng, now)
         _demo_employer_account(employers[0])
     return (
@@ -148,6 +158,20 @@ def seed_employers(*, seed: int) -> str:
 
 
 STEPS.register(DemoStep("Employer Supported Policing", seed_employers))
+
+
+def _history_of_the_declined(employers, now) -> None:
+    """A declined employer's page shows why, as the team recorded it."""
+    for employer in employers:
+        if employer.status == Employer.Status.DECLINED:
+            EmployerStatusChange.objects.create(
+                employer=employer,
+                from_status=Employer.Status.PENDING,
+                to_status=Employer.Status.DECLINED,
+                reason="We only sign agreements with employers of Special Constables at the "
+                "moment; none of your staff serve yet. Do ask again when one does.",
+                changed_at=now - timedelta(days=12),
+            )
 
 
 def _link_specials(rng, employers, now) -> tuple[int, int]:

@@ -48,3 +48,7 @@ class ChangePasswordForm(OurLabels, allauth_forms.ChangePasswordForm):
 
 class ResetPasswordForm(OurLabels, allauth_forms.ResetPasswordForm):
     pass
+
+
+class ResetPasswordKeyForm(OurLabels, allauth_forms.ResetPasswordKeyForm):
+    labels = {**LABELS, **NEW_PASSWORD}

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from volunteers.catalogue import SchemeSlug
 
+from .dates import anniversary
 from .models import (
     Course,
     District,
@@ -276,16 +277,14 @@ class CountyBuilder:
             status = rng.choices([s for s, _ in STATUS_WEIGHTS], [w for _, w in STATUS_WEIGHTS])[0]
             # People joined at any time in the last ten years (as many in each month, so the
             # dashboard has joiners every month), no earlier than the age the scheme takes.
-            since_old_enough = (self.today - person.date_of_birth).days - (
-                scheme.min_age or 16
-            ) * 365
-            span = max(2, min(3650, since_old_enough))
+            old_enough = anniversary(person.date_of_birth, scheme.min_age or 16)
+            span = max(1, min(3650, (self.today - old_enough).days))
             joined = left = None
             if status in {Status.ACTIVE, Status.PAUSED, Status.LEFT}:
-                joined = self.today - timedelta(days=rng.randint(1, span))
-                applied = joined - timedelta(days=rng.randint(30, 120))
+                joined = max(old_enough, self.today - timedelta(days=rng.randint(1, span)))
+                applied = max(old_enough, joined - timedelta(days=rng.randint(30, 120)))
             else:
-                applied = self.today - timedelta(days=rng.randint(5, 150))
+                applied = max(old_enough, self.today - timedelta(days=rng.randint(5, 150)))
             if status == Status.LEFT:
                 served = (self.today - joined).days  # left some time since joining
                 left = joined + timedelta(days=rng.randint(min(30, served), served))

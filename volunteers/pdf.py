@@ -52,22 +52,33 @@ class _Branded(FPDF):
 
 
 def _figures(pdf: FPDF, figures: Sequence[tuple[str, str]]) -> None:
-    """Headline figures side by side: the number large, what it counts beneath."""
+    """Headline figures side by side: the number large (smaller if it is long, so it stays
+    in its box), what it counts beneath; every box as tall as the longest caption needs."""
     width = (pdf.w - 2 * MARGIN_MM) / len(figures)
+    inner = width - 6
+    pdf.set_font("Source Sans", "", 9)
+    lines = max(
+        len(pdf.multi_cell(inner, 4.5, words, dry_run=True, output="LINES")) for _, words in figures
+    )
+    height = 13 + 4.5 * lines + 2
     top = pdf.get_y()
     for i, (figure, words) in enumerate(figures):
         left = MARGIN_MM + i * width
         pdf.set_fill_color(*GREY)
-        pdf.rect(left + 1, top, width - 2, 24, style="F")
+        pdf.rect(left + 1, top, width - 2, height, style="F")
+        size = 16
+        pdf.set_font("Source Sans", "B", size)
+        while size > 8 and pdf.get_string_width(figure) > inner:
+            size -= 1
+            pdf.set_font("Source Sans", "B", size)
         pdf.set_xy(left + 3, top + 2)
-        pdf.set_font("Source Sans", "B", 16)
         pdf.set_text_color(*NAVY)
-        pdf.cell(width - 6, 9, figure)
+        pdf.cell(inner, 9, figure)
         pdf.set_xy(left + 3, top + 11)
         pdf.set_font("Source Sans", "", 9)
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(width - 6, 4.5, words, align="L")
-    pdf.set_xy(MARGIN_MM, top + 30)
+        pdf.multi_cell(inner, 4.5, words, align="L")
+    pdf.set_xy(MARGIN_MM, top + height + 6)
 
 
 def document_pdf(

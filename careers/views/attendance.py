@@ -14,6 +14,7 @@ from volunteers.exports import as_download, stream_csv
 from volunteers.forms import add_errors
 from volunteers.models import Volunteer
 from volunteers.pages import paginate
+from volunteers.permissions import get_own_volunteer
 
 from .. import attendance, permissions
 from ..forms import LeaveForm, MonthForm
@@ -58,6 +59,7 @@ def review(request):
             "page": page,
             "rows": rows,
             "on_leave": _ordered(on_leave),
+            "own_pk": _own_pk(request.user),
             "minimum": attendance.minimum(),
         },
     )
@@ -119,18 +121,23 @@ def issue(request):
     return redirect(action)
 
 
-def _ticked_rows(request, month):
-    """The rows of the ticked Specials this manager may see who are below the minimum in
-    `month` (not on leave), in the list's order."""
-    ticked = {int(v) for v in request.POST.getlist("volunteer") if v.isdigit()}
+def _own_pk(user):
+    own = get_own_volunteer(user)
+    return own.pk if own else None
+
+
+def _ticked(request, month) -> tuple[list[int], list[int]]:
+    """(ticked Specials this manager may issue to, below the minimum in `month` and not on
+    leave, in the list's order; the other ticked ids). A page of the list at a time."""
+    ticked = [int(v) for v in request.POST.getlist("volunteer") if v.isdigit()][:PER_PAGE]
     below, _ = attendance.below_minimum(month)
     visible = set(
         Volunteer.objects.visible_to(request.user)
-        .filter(pk__in=ticked & set(below))
+        .filter(pk__in=set(ticked) & set(below))
+        .exclude(pk=_own_pk(request.user))
         .values_list("pk", flat=True)
     )
-    ids = [pk for pk in below if pk in visible]
-    return attendance.rows_for(_ordered(ids[:PER_PAGE]), month)
+    return [pk for pk in below if pk in visible], [pk for pk in ticked if pk not in visible]
 
 
 @permissions.specials_managers
@@ -144,12 +151,12 @@ def issue_many(request):
         return redirect("careers:attendance")
     month = form.cleaned_data["month"]
     back = f"{reverse('careers:attendance')}?month={month:%Y-%m}"
-    rows = _ticked_rows(request, month)
-    due = [row for row in rows if row.next_stage]
-    if not due:
-        messages.error(request, "Tick the Specials to issue the next step to first.")
-        return redirect(back)
+    ids, others = _ticked(request, month)
     if request.POST.get("confirmed") != "yes":
+        due = [row for row in attendance.rows_for(_ordered(ids), month) if row.next_stage]
+        if not due:
+            messages.error(request, "Tick the Specials to issue the next step to first.")
+            return redirect(back)
         steps = {}
         for row in due:
             steps.setdefault(row.next_stage.label, []).append(row.volunteer)
@@ -158,7 +165,12 @@ def issue_many(request):
             "careers/attendance_confirm.html",
             {"month": month, "rows": due, "steps": steps, "back": back},
         )
-    done = attendance.issue_many(actor=request.user, rows=rows, month=month)
+    # The steps as confirmed: a step that changed meanwhile is refused, not swapped.
+    people = _ordered(ids)
+    steps = [(person, request.POST.get(f"step-{person.pk}", "")) for person in people]
+    done = attendance.issue_many(actor=request.user, month=month, steps=steps)
+    for person in Volunteer.objects.visible_to(request.user).filter(pk__in=others):
+        done.refused.append((person, attendance.NO_LONGER_BELOW))
     if done.issued:
         summary = "; ".join(f"{label}: {count}" for label, count in done.counts())
         messages.success(request, f"Issued for {month:%B %Y}. {summary}.")

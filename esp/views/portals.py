@@ -141,14 +141,14 @@ def _impact_figures(summary) -> list[tuple[str, str]]:
     return [
         (
             str(people),
-            "Special Constable on your staff"
+            "Special Constable on your staff sharing their hours"
             if people == 1
-            else "Special Constables on your staff",
+            else "Special Constables on your staff sharing their hours",
         ),
         (hours_text(summary.hours), f"given since {long_date(summary.year_start)}"),
         (
             hours_text(summary.released),
-            f"on release from work, of the {summary.pledged} h you pledged",
+            f"on release from work, of the {hours_text(summary.pledged)} a year you pledged",
         ),
         (
             str(summary.training_days),

@@ -108,3 +108,8 @@ document.addEventListener("change", (event) => {
     box.checked = event.target.checked;
   });
 });
+
+// Controls that only work with this script (data-needs-script) stay hidden without it.
+document.querySelectorAll("[data-needs-script]").forEach((element) => {
+  element.hidden = false;
+});

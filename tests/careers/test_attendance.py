@@ -261,20 +261,29 @@ def test_a_manager_ticks_several_sees_what_each_gets_then_issues_them_together(
     assert "Reminder: 2" in confirm and "Unsatisfactory attendance letter 1: 1" in confirm
     assert "Jo Abbott" in confirm and "Not Mine" not in confirm and "Issue 3 steps" in confirm
     assert not AttendanceAction.objects.filter(month=m0).exists()  # nothing yet
+    confirmed = {
+        "month": f"{m0:%Y-%m}",
+        "volunteer": ticked,
+        "confirmed": "yes",
+        f"step-{special.pk}": Stage.LETTER_1,
+        **{f"step-{person.pk}": Stage.REMINDER for person in others},
+    }
     AttendanceAction.objects.create(  # someone else issues Baker's meanwhile
         volunteer=others[1], stage=Stage.REMINDER, month=m0, hours=3, minimum=16,
         issued_on=m0 + timedelta(days=35), body="Reminder",
     )  # fmt: skip
+    AttendanceAction.objects.create(  # and Abbott's reminder for the month before
+        volunteer=others[0], stage=Stage.REMINDER, month=m1, hours=0, minimum=16,
+        issued_on=m1 + timedelta(days=35), body="Reminder",
+    )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(
-            reverse("careers:attendance-issue-many"),
-            {"month": f"{m0:%Y-%m}", "volunteer": ticked, "confirmed": "yes"},
-            follow=True,
-        )
+        done = client.post(reverse("careers:attendance-issue-many"), confirmed, follow=True)
     page = text_of(done)
-    assert "Issued for " in page and "Reminder: 1; Unsatisfactory attendance letter 1: 1." in page
+    assert "Issued for " in page and "Unsatisfactory attendance letter 1: 1." in page
     assert f"Not issued to Jo Baker: {attendance.ALREADY_ISSUED}" in page
+    # Abbott's next step is now letter 1: what was confirmed (a reminder) is refused, not
+    # swapped for a letter no one saw.
+    assert "Not issued to Jo Abbott: The next step for them is: Unsatisfactory" in page
     stages = dict(AttendanceAction.objects.filter(month=m0).values_list("volunteer_id", "stage"))
-    assert stages[special.pk] == Stage.LETTER_1 and stages[others[0].pk] == Stage.REMINDER
-    assert elsewhere.pk not in stages
-    assert [m.to for m in mail.outbox] == [["Abbott@example.org"]]  # reminders are e-mailed
+    assert stages == {special.pk: Stage.LETTER_1, others[1].pk: Stage.REMINDER}
+    assert mail.outbox == []  # no reminder went out

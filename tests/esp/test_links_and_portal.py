@@ -238,11 +238,11 @@ def test_the_impact_pdf_carries_the_force_brand_and_the_headline_figures():
         year_start=date(2026, 1, 1),
     )
     figures = _impact_figures(one)
-    assert figures[0] == ("1", "Special Constable on your staff")
-    assert figures[2][1] == "on release from work, of the 40 h you pledged"
+    assert figures[0] == ("1", "Special Constable on your staff sharing their hours")
+    assert figures[2][1] == "on release from work, of the 40 h a year you pledged"
     assert figures[3] == ("1", "day in training")
     many = SimpleNamespace(**{**vars(one), "rows": [object()] * 3, "training_days": 4})
-    assert _impact_figures(many)[0] == ("3", "Special Constables on your staff")
+    assert _impact_figures(many)[0] == ("3", "Special Constables on your staff sharing their hours")
     branded = document_pdf(
         heading="Firm: your Special Constables in 2026",
         paragraphs=["Thank you."] * 60,  # long enough for more pages, each with its footer

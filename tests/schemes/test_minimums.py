@@ -2,7 +2,6 @@
 
 import csv
 import io
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -38,32 +37,32 @@ def test_cells_say_their_state_in_words(hours, state, label):
     assert (cell.state, cell.label) == (state, label)
 
 
-def test_grid_counts_approved_hours_in_the_right_month(client_for, scheme_x):
+def test_grid_counts_approved_hours_in_the_right_month(client_for, scheme_x, today):
+    last = dates.add_months(today.replace(day=1), -1)  # the last complete month
+    before = dates.add_months(last, -1)
     met = special(scheme_x, "Aardvark")
     below = special(scheme_x, "Badger")
     special(scheme_x, "Crane")  # nothing at all
-    f.make_hours(
-        met, scheme_x, worked_on=date(2026, 10, 31), hours=Decimal("10"), status="approved"
-    )
-    f.make_hours(met, scheme_x, worked_on=date(2026, 11, 1), hours=Decimal("16"), status="approved")
-    f.make_hours(
-        below, scheme_x, worked_on=date(2026, 11, 30), hours=Decimal("8"), status="approved"
-    )
-    f.make_hours(below, scheme_x, worked_on=date(2026, 11, 15), hours=Decimal("9"))  # pending
+    approved = {"status": "approved"}
+    f.make_hours(met, scheme_x, worked_on=dates.month_end(before), hours=Decimal("10"), **approved)
+    f.make_hours(met, scheme_x, worked_on=last, hours=Decimal("16"), **approved)
+    f.make_hours(below, scheme_x, worked_on=dates.month_end(last), hours=Decimal("8"), **approved)
+    f.make_hours(below, scheme_x, worked_on=last.replace(day=15), hours=Decimal("9"))  # pending
     page = client_for("coordinator_x").get(
-        reverse("schemes:minimums"), {"scheme": scheme_x.slug, "month": "2026-11", "order": "name"}
+        reverse("schemes:minimums"),
+        {"scheme": scheme_x.slug, "month": f"{last:%Y-%m}", "order": "name"},
     )
     rows = {row.volunteer.last_name: row for row in page.context["rows"]}
     months = page.context["months"]
-    assert months[-2:] == [date(2026, 10, 1), date(2026, 11, 1)]
+    assert months[-2:] == [before, last]
     assert [c.state for c in rows["Aardvark"].cells[-2:]] == ["below", "met"]
     assert rows["Aardvark"].total == Decimal("26")
     assert rows["Badger"].cells[-1].label == "8 h (below 16 h)"
     assert rows["Crane"].cells[-1].label == "None"
-    november = page.context["columns"][-1]
-    assert (november["hours"], november["met"], november["below"]) == (Decimal("24"), 1, 1)
+    column = page.context["columns"][-1]
+    assert (column["hours"], column["met"], column["below"]) == (Decimal("24"), 1, 1)
     # Everyone filtered: the two Specials above, Crane, and the coordinator themself.
-    assert november["none"] == 2
+    assert column["none"] == 2
 
 
 def test_grid_filters_by_district_and_exports_the_same(client_for, scheme_x):

@@ -199,6 +199,11 @@ def test_the_only_address_cannot_be_removed_and_the_page_speaks_our_words(client
     assert "Your e-mail addresses" in page and "Email Addresses" not in page
     assert "Your main address" in page and "Make Primary" not in page
     assert 'name="action_remove"' not in page  # nothing to remove beside the only address
+    refused = client.post(
+        reverse("account_email"), {"email": volunteer.email, "action_remove": ""}, follow=True
+    )
+    assert "You cannot remove your main address" in refused.content.decode()
+    assert EmailAddress.objects.filter(user=volunteer, email=volunteer.email).exists()
     EmailAddress.objects.create(user=volunteer, email="sian.new@example.org", verified=True)
     both = client.get(reverse("account_email")).content.decode()
     assert both.count('name="action_remove"') == 1  # only beside the second address
@@ -213,3 +218,23 @@ def test_creating_an_account_is_one_narrow_form_in_our_words(client):
     assert "<h1>Create an account</h1>" in page and "Sign Up" not in page
     assert 'class="container py-4 entrance"' in page  # the narrow column (site.css)
     assert "Create my account" in page
+
+
+def test_a_forgotten_password_is_reset_in_our_words(client, volunteer):
+    asked = client.get(reverse("account_reset_password")).content.decode()
+    assert "<h1>Forgotten your password</h1>" in asked and "Reset My Password" not in asked
+    done = client.post(
+        reverse("account_reset_password"), {"email": volunteer.email}, follow=True
+    ).content.decode()
+    assert "Check your e-mail" in done
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+/", mail.outbox[-1].body)
+    page = client.get(link.group(0).split("testserver")[1], follow=True)
+    assert "Choose a new password" in page.content.decode()
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link.group(0)
+    saved = client.post(
+        form_url, {"password1": "a-new-Pass-phrase-7", "password2": "a-new-Pass-phrase-7"},
+        follow=True,
+    )  # fmt: skip
+    assert "Your password is changed" in saved.content.decode()
+    volunteer.refresh_from_db()
+    assert volunteer.check_password("a-new-Pass-phrase-7")
