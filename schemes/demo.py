@@ -331,3 +331,7 @@ def _targets_for_the_demo_size() -> None:
                 "ambition": CADET_AMBITION.format(n=goal),
             },
         )
+
+
+# The roles to apply for, and their applicants: a step of their own.
+from . import demo_recruitment  # noqa: E402, F401

@@ -7,7 +7,7 @@ from django.utils import timezone
 from volunteers import panels
 from volunteers.permissions import records_visible_to, schemes_run_by
 
-from .models import Duty, HoursEntry, Signup
+from .models import Application, Duty, HoursEntry, Signup
 from .permissions import hours_for_decision
 from .services.hours import month_summary
 from .services.roster import week_days
@@ -62,6 +62,9 @@ for link in [
         "Hours to approve", "schemes:hours-queue", "staff", 20, group=panels.DUTIES_AND_HOURS
     ),
     panels.Link("Minimum hours", "schemes:minimums", "staff", 30, group=panels.DUTIES_AND_HOURS),
+    panels.Link("Applicants", "schemes:applicants", "staff", 20, group=panels.PEOPLE),
+    panels.Link("Your applications", "schemes:my-applications", "portal", 40),
+    panels.Link("See the roles open now", "schemes:roles", "join"),
     panels.Link("Strategy", "schemes:strategy", "opcc", 10, group=panels.REPORTS),
 ]:
     panels.LINKS.register(link)
@@ -85,7 +88,25 @@ def _duties_short(user, today):
     )
 
 
+def _applications_waiting(user, today):
+    """Open applications to the roles of this person's schemes (not their own)."""
+    return (
+        Application.objects.filter(
+            opportunity__scheme__in=schemes_run_by(user), status=Application.Status.OPEN
+        )
+        .exclude(volunteer__user=user)
+        .count()
+    )
+
+
 for line in [
+    panels.Waiting(
+        "schemes.applications",
+        "Applications to move on",
+        _applications_waiting,
+        lambda user: reverse("schemes:applicants"),
+        order=15,
+    ),
     panels.Waiting(
         "schemes.hours",
         "Hours waiting for your approval",

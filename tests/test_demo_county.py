@@ -273,3 +273,19 @@ def test_the_cadets_have_units_everywhere_and_a_target_the_demo_can_reach(today)
     target = KpiTarget.objects.get(kpi="cadets")
     assert cadets.count() < target.value <= cadets.count() * Decimal("1.3") + 5
     assert "demo county" in target.ambition
+
+
+def test_every_volunteer_scheme_has_open_roles_and_applicants_at_every_stage(today):
+    from schemes.models import Application, Opportunity, Stage
+
+    open_roles = Opportunity.objects.open_on(today)
+    # Employers join ESP through its own sign-up; every other scheme takes applications.
+    volunteer_schemes = Scheme.objects.exclude(slug=SchemeSlug.EMPLOYER_SUPPORTED_POLICING)
+    for scheme in volunteer_schemes:
+        assert open_roles.filter(scheme=scheme).exists(), scheme
+    waiting = Application.objects.filter(status="open")
+    assert set(waiting.values_list("stage", flat=True)) == {stage.value for stage in Stage}
+    assert Application.objects.filter(status="declined").exclude(reason="").exists()
+    for application in Application.objects.select_related("volunteer", "opportunity__scheme"):
+        youngest = application.opportunity.youngest or 16
+        assert application.volunteer.age(application.created_at.date()) >= youngest

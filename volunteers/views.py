@@ -48,7 +48,12 @@ def home(request):
     return render(
         request,
         "volunteers/home.html",
-        {"schemes": schemes, "other_ways": panels.links_for("public")},
+        {
+            "schemes": schemes,
+            "other_ways": panels.links_for("public"),
+            # Where people choose a role to apply for (schemes registers it).
+            "join": next(iter(panels.links_for("join")), None),
+        },
     )
 
 

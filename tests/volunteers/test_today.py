@@ -18,7 +18,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 def _county(scheme_x, scheme_y, coordinator_x, volunteer, today, extra=0):
     """Known things waiting for the Specials' coordinator, and some that are not theirs;
     `extra` adds that many more of each kind that waits."""
+    from schemes.models import Application
+
     special = volunteer.volunteer
+    role_x, role_y = f.make_opportunity(scheme_x), f.make_opportunity(scheme_y)
     for n in range(1 + extra):
         person = f.make_volunteer()
         f.make_membership(person, scheme_x)
@@ -28,6 +31,7 @@ def _county(scheme_x, scheme_y, coordinator_x, volunteer, today, extra=0):
         PathwayApplication.objects.create(
             volunteer=person, pathway=Pathway.objects.first(), statement="Please."
         )
+        Application.objects.create(opportunity=role_x, volunteer=f.make_volunteer())
     f.make_hours(special, scheme_x, worked_on=today - timedelta(days=6))  # waiting too
     if extra:
         return
@@ -39,6 +43,11 @@ def _county(scheme_x, scheme_y, coordinator_x, volunteer, today, extra=0):
     f.make_duty(scheme_y, starts_in_days=2)  # another scheme's
     f.make_duty(scheme_x, starts_in_days=3, status="cancelled")
     f.make_vetting(special, expires_in_days=20)
+    Application.objects.create(opportunity=role_y, volunteer=f.make_volunteer())  # not theirs
+    Application.objects.create(opportunity=role_x, volunteer=own)  # their own: not for them
+    Application.objects.create(  # ended
+        opportunity=role_x, volunteer=f.make_volunteer(), status=Application.Status.DECLINED
+    )
 
 
 def test_the_today_page_counts_what_waits_in_the_coordinators_schemes(
@@ -48,6 +57,7 @@ def test_the_today_page_counts_what_waits_in_the_coordinators_schemes(
     response = client_for("coordinator_x").get(reverse("volunteers:today"))
     lines = {line["title"]: line["count"] for line in response.context["waiting"]}
     assert lines == {
+        "Applications to move on": 1,
         "Newcomers who have applied, to welcome": 1,
         "Hours waiting for your approval": 2,
         "Duties short of people for the rest of this week": 1,
@@ -74,3 +84,4 @@ def test_staff_land_on_it_and_it_asks_the_same_queries_at_any_size(
     assert len(large) == len(small)
     counts = {line["title"]: line["count"] for line in response.context["waiting"]}
     assert counts["Hours waiting for your approval"] == 2 + 16 + 1  # 16 people and Siân again
+    assert counts["Applications to move on"] == 1 + 16
