@@ -42,16 +42,19 @@ NOT_INDEPENDENT = (
 REASON_NEEDED = "Say why: the applicant reads it."
 NOT_OPEN = "This application has already ended ({status})."
 NOT_NEXT = "The next stage for this application is {stage}."
-# Where a membership starts when the application is accepted at each stage: the vetting
-# and training still to come are the membership's own steps.
-MEMBERSHIP_FROM = {
-    Stage.RECEIVED: Membership.Status.ACTIVE,
-    Stage.SCREENING: Membership.Status.ACTIVE,
-    Stage.INTERVIEW: Membership.Status.ACTIVE,
-    Stage.REFERENCES: Membership.Status.ACTIVE,
-    Stage.VETTING: Membership.Status.VETTING,
-    Stage.TRAINING: Membership.Status.TRAINING,
-}
+
+
+def membership_status_on_accepting(application: Application) -> str:
+    """Where the membership starts: at the role's vetting or training still to do (the
+    stage reached, or one still ahead), which the membership's own steps then take over;
+    active when the role asks for neither (Neighbourhood Watch)."""
+    stages = application.opportunity.stage_list
+    ahead = stages[stages.index(Stage(application.stage)) :] if application.stage in stages else []
+    if Stage.VETTING in ahead:
+        return Membership.Status.VETTING
+    if Stage.TRAINING in ahead:
+        return Membership.Status.TRAINING
+    return Membership.Status.ACTIVE
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,7 @@ def accept(*, actor, application: Application, note: str = "") -> Membership:
     """Accept an open application: the person becomes a member of the scheme, in the state
     the stages reached, and the membership's own steps (vetting, training) take over."""
     application = _open_for_change(actor, application)
-    status = MEMBERSHIP_FROM[Stage(application.stage)]
+    status = membership_status_on_accepting(application)
     scheme, person = application.opportunity.scheme, application.volunteer
     membership = Membership.objects.filter(
         volunteer=person, scheme=scheme, role=Membership.Role.MEMBER

@@ -409,3 +409,88 @@ def test_a_coordinator_is_warned_before_the_idle_sign_out_and_keeps_what_they_ty
     page.locator("main").get_by_role("button", name="Sign In").click()
     expect(page.get_by_text("We put back what you were typing")).to_be_visible()
     expect(phone).to_have_value("07700 900456")
+
+
+def test_a_stranger_applies_is_taken_through_every_stage_and_books_a_duty_on_a_phone(
+    live_server, new_page
+):
+    """Issue 13's journey: a role on the public pages, an account made on the way, the
+    details, the application; the coordinator moves it on and accepts it; then a duty."""
+    from urllib.parse import urlsplit
+
+    from django.core import mail
+
+    from schemes.models import Application, Question
+    from volunteers.catalogue import SchemeSlug
+
+    watch = f.scheme(SchemeSlug.NEIGHBOURHOOD_WATCH)
+    role = f.make_opportunity(
+        watch,
+        title="Neighbourhood Watch coordinator",
+        stages=["received", "screening"],
+        residence="anyone",
+    )
+    Question.objects.create(opportunity=role, text="Which street would you look after?")
+    f.make_duty(watch, title="Watch coordinators' meeting", starts_in_days=5)
+    coordinator = f.make_user(email="watch.coordinator@example.org")
+    secret = f.give_mfa(coordinator)
+    f.make_membership(f.make_volunteer(user=coordinator), watch, role="coordinator")
+
+    page = new_page(width=390, height=844)
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="See the roles open now").click()
+    check_page(page)
+    page.get_by_role("link", name="Neighbourhood Watch coordinator").click()
+    check_page(page)
+    page.get_by_role("link", name="Apply for this role").click()
+    # Not signed in: the sign-in page, with the way to make an account.
+    page.locator("main").get_by_role("link", name="Create an account").click()
+    check_page(page)
+    page.get_by_label("E-mail address").fill("new.neighbour@example.org")
+    page.locator("#id_password1").fill("a-long-Pass-phrase-9")
+    page.get_by_label("The same password again").fill("a-long-Pass-phrase-9")
+    page.get_by_role("button", name="Create my account").click()
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(live_server.url + urlsplit(link).path)
+    page.locator("main").get_by_role("button").first.click()
+
+    page.goto(f"{live_server.url}{role.get_absolute_url()}apply/")
+    expect(page.get_by_role("heading", name="Tell us your details")).to_be_visible()
+    page.get_by_label("First name").fill("Nia")
+    page.get_by_label("Last name").fill("Neighbour")
+    page.get_by_label("Date of birth").fill("1975-06-01")
+    page.locator("#id_phone").fill("07700 900 456")
+    page.get_by_label("Address line 1").fill("3 Mill Lane")
+    page.get_by_label("Town or city").fill("Tring")
+    page.get_by_label("Postcode").fill("HP23 5AA")
+    page.locator("#id_emergency_contact_name").fill("Tom Neighbour")
+    page.locator("#id_emergency_contact_phone").fill("01442123456")
+    page.get_by_role("button", name="Save your details").click()
+    expect(
+        page.get_by_role("heading", name="Apply: Neighbourhood Watch coordinator")
+    ).to_be_visible()
+    check_page(page)
+    page.get_by_label("Which street would you look after?").fill("Mill Lane and Brook Street")
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.get_by_text("Thank you for applying")).to_be_visible()
+    check_page(page)
+    application = Application.objects.get()
+
+    staff = new_page(width=390, height=844)
+    sign_in(staff, live_server, "watch.coordinator@example.org", mfa_secret=secret)
+    open_from_menu(staff, "Applicants", group="People")
+    check_page(staff)
+    staff.get_by_role("link", name="Neighbour, Nia").click()
+    staff.get_by_role("button", name="Move to: Screening call").click()
+    expect(staff.get_by_text("Moved on; the applicant")).to_be_visible()
+    check_page(staff)
+    staff.get_by_role("button", name="Accept into Neighbourhood Watch").click()
+    expect(staff.get_by_text("Accepted: Nia Neighbour is now in")).to_be_visible()
+    application.refresh_from_db()
+    assert application.status == "accepted"
+
+    page.goto(f"{live_server.url}/portal/duties/")
+    page.get_by_role("link", name="Watch coordinators' meeting").click()
+    page.get_by_role("button", name="Book this duty").click()
+    expect(page.get_by_text("you are booked on")).to_be_visible()
+    check_page(page)

@@ -112,3 +112,41 @@ def test_declining_needs_a_reason_and_no_one_decides_their_own(today):
     again = recruitment.apply(volunteer=person, opportunity=role, answers=[])
     recruitment.withdraw(volunteer=person, application=again, reason="Moved away")
     assert Application.objects.get(pk=again.pk).status == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("stages", "reached", "membership"),
+    [
+        (["received", "interview", "vetting", "training"], "interview", "vetting"),
+        (["received", "interview", "vetting", "training"], "training", "training"),
+        (["received", "training"], "received", "training"),
+        (["received", "screening"], "screening", "active"),  # no vetting: Neighbourhood Watch
+    ],
+)
+def test_accepting_starts_the_membership_at_what_is_still_to_do(stages, reached, membership):
+    role = f.make_opportunity(f.scheme(SchemeSlug.NEIGHBOURHOOD_WATCH), stages=stages)
+    application = Application(opportunity=role, stage=reached)
+    assert recruitment.membership_status_on_accepting(application) == membership
+
+
+def test_the_applicant_hears_at_each_turn_and_a_decline_once(
+    today, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    scheme = f.scheme(SchemeSlug.DOG_WELFARE)
+    coordinator = f.make_coordinator(scheme, email="dogs.coordinator@example.org")
+    role = f.make_opportunity(scheme, title="Dog welfare visitor")
+    person = aged(45, today, district=District.objects.get(slug="st-albans"))
+    with django_capture_on_commit_callbacks(execute=True):
+        application = recruitment.apply(volunteer=person, opportunity=role, answers=[])
+    told = {tuple(m.to): m for m in mail.outbox}
+    assert "what happens next" in told[(person.email,)].body.lower()
+    assert "has applied for Dog welfare visitor" in told[(coordinator.email,)].body
+    with django_capture_on_commit_callbacks(execute=True):
+        recruitment.decline(actor=coordinator, application=application, reason="No places")
+    with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
+        recruitment.decline(actor=coordinator, application=application, reason="Again")
+    declined = [m for m in mail.outbox if m.to == [person.email] and "No places" in m.body]
+    assert len(declined) == 1
+    assert declined[0].body.count("Dear ") == 1 and "other roles" in declined[0].body
