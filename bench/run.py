@@ -35,6 +35,8 @@ PAGES = [
     ("Roster (week)", "coordinator", "/staff/roster/"),
     ("Minimum-hours grid", "coordinator", "/staff/minimums/"),
     ("Strategy dashboard", "staff", "/staff/strategy/"),
+    ("Roles open now (public)", None, "/roles/"),
+    ("Applicants", "coordinator", "/staff/applicants/"),
 ]
 BASELINES = [
     ("Baseline: hello", None, "/bench/hello/"),

@@ -150,3 +150,32 @@ def test_the_applicant_hears_at_each_turn_and_a_decline_once(
     declined = [m for m in mail.outbox if m.to == [person.email] and "No places" in m.body]
     assert len(declined) == 1
     assert declined[0].body.count("Dear ") == 1 and "other roles" in declined[0].body
+
+
+def test_coordinators_see_only_their_schemes_applicants_at_a_constant_cost(
+    client_for, scheme_x, scheme_y, coordinator_x, coordinator_y, today
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.pages import text_of
+
+    role_x = f.make_opportunity(scheme_x, title="Special Constable")
+    role_y = f.make_opportunity(scheme_y, title="Volunteer Police Cadet")
+    Application.objects.create(opportunity=role_x, volunteer=f.make_volunteer(last_name="Xavier"))
+    Application.objects.create(opportunity=role_y, volunteer=f.make_volunteer(last_name="Young"))
+    page_y = text_of(client_for("coordinator_y").get(reverse("schemes:applicants")))
+    assert "Young" in page_y and "Xavier" not in page_y
+    client = client_for("coordinator_x")
+    client.get(reverse("schemes:applicants"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("schemes:applicants"))
+    for n in range(20):
+        Application.objects.create(opportunity=role_x, volunteer=f.make_volunteer())
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("schemes:applicants"))
+    assert len(many) == len(few)
+    assert "21 applications" in text_of(page) and "Young" not in text_of(page)
+    csv = b"".join(client.get(reverse("schemes:applicants-export")).streaming_content).decode()
+    assert "Xavier" in csv and "Young" not in csv
