@@ -148,3 +148,19 @@ def test_coordinators_approving_one_persons_hours_at_once_keep_the_month_true(sc
     assert [r for r in results if isinstance(r, Exception)] == []
     kept = MonthlyHours.objects.get(volunteer=person, scheme=scheme_x, month=day)
     assert kept.hours == sum(Decimal(n + 1) for n in range(8))  # 36 h, nobody's lost
+
+
+def test_one_person_sending_the_same_application_ten_times_at_once():
+    from schemes.models import Application
+    from schemes.services import recruitment
+    from volunteers.catalogue import SchemeSlug
+    from volunteers.models import District
+
+    role = f.make_opportunity(f.scheme(SchemeSlug.NEIGHBOURHOOD_WATCH))
+    person = f.make_volunteer(district=District.objects.get(slug="watford"))
+    results = all_at_once(
+        10, lambda i: recruitment.apply(volunteer=person, opportunity=role, answers=[])
+    )
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert [r.messages for r in refused] == [[recruitment.ALREADY_APPLIED]] * 9
+    assert Application.objects.filter(volunteer=person, status="open").count() == 1

@@ -171,7 +171,7 @@ def test_coordinators_see_only_their_schemes_applicants_at_a_constant_cost(
     client.get(reverse("schemes:applicants"))
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("schemes:applicants"))
-    for n in range(20):
+    for _ in range(20):
         Application.objects.create(opportunity=role_x, volunteer=f.make_volunteer())
     with CaptureQueriesContext(connection) as many:
         page = client.get(reverse("schemes:applicants"))
