@@ -4,7 +4,7 @@ members under their scheme's monthly minimum with a week of the month left."""
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from volunteers import dates, outbox, permissions
@@ -137,6 +137,57 @@ def under_minimum(today):
                     f"{membership.scheme}; the minimum is {hours_text(minimum)} a month.",
                     f"There are {days_left} days left: have a look at the duties "
                     "open to you in your portal.",
+                ]
+            },
+        )
+
+
+APPLICATIONS_UNTOUCHED = outbox.kind(
+    "applications_untouched",
+    "Applications have waited 14 days or more at one stage",
+    reaches=permissions.is_coordinator,
+)
+UNTOUCHED_DAYS = 14
+
+
+@outbox.REMINDERS.register
+def applications_untouched(today):
+    """Once a week, each coordinator of a scheme with applications left at one stage for
+    14 days or more hears how many: people who apply should hear back."""
+    from .models import Application
+
+    stale = (
+        Application.objects.filter(
+            status=Application.Status.OPEN,
+            stage_changed_at__lt=start_of(today - timedelta(UNTOUCHED_DAYS)),
+        )
+        .values("opportunity__scheme_id", "opportunity__scheme__name")
+        .annotate(count=Count("pk"))
+    )
+    waiting = {row["opportunity__scheme_id"]: row for row in stale}
+    if not waiting:
+        return
+    week = dates.week_of(today)
+    coordinators = (
+        Membership.objects.coordinators().filter(scheme_id__in=waiting).select_related("volunteer")
+    )
+    for membership in coordinators:
+        row = waiting[membership.scheme_id]
+        count, scheme = row["count"], row["opportunity__scheme__name"]
+        yield outbox.Reminder(
+            kind=APPLICATIONS_UNTOUCHED.code,
+            subject_ref=f"coordinator:{membership.pk}:applications",
+            period=week,
+            to=membership.volunteer.email,
+            volunteer=membership.volunteer,
+            subject=f"Applications waiting in {scheme}",
+            template="reminder",
+            context={
+                "lines": [
+                    f"{count} application{'s' if count != 1 else ''} to {scheme} "
+                    f"{'have' if count != 1 else 'has'} waited {UNTOUCHED_DAYS} days or more "
+                    "without moving on.",
+                    "People who apply should hear back: open “Applicants” in the staff pages.",
                 ]
             },
         )

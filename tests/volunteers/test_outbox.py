@@ -135,6 +135,26 @@ def test_coordinators_hear_about_hours_waiting_over_a_week(
     assert note.to == "coord.x@example.org" and "2 h 30 min" in note.body_text
 
 
+def test_coordinators_hear_of_applications_left_two_weeks_at_a_stage(
+    coordinator_x, coordinator_y, scheme_x, today
+):
+    from schemes.models import Application
+
+    role = f.make_opportunity(scheme_x)
+    fresh = Application.objects.create(opportunity=role, volunteer=f.make_volunteer())
+    outbox.sweep(today=today)
+    assert queued("applications_untouched").count() == 0
+    Application.objects.filter(pk=fresh.pk).update(
+        stage_changed_at=timezone.now() - timedelta(days=15)
+    )
+    outbox.sweep(today=today)
+    note = queued("applications_untouched").get()  # scheme X's coordinator only
+    assert note.to == "coord.x@example.org"
+    assert "1 application to Special Constabulary has waited 14 days" in note.body_text
+    outbox.sweep(today=today)  # the same week: still the one message
+    assert queued("applications_untouched").count() == 1
+
+
 def test_dispatch_sends_each_once(reminded, today):
     outbox.sweep(today=today)
     assert outbox.dispatch()["sent"] == 1
