@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import feeds
 from .views import portal, recruitment, staff, strategy
 
 app_name = "schemes"
@@ -33,6 +34,9 @@ urlpatterns = [
     path("staff/strategy/refresh/", strategy.refresh, name="strategy-refresh"),
     # Everyone: the roles people can apply for
     path("roles/", recruitment.roles, name="roles"),
+    path("roles/feed.atom", feeds.roles_atom, name="roles-atom"),
+    path("roles/feed.json", feeds.roles_json, name="roles-json"),
+    path("roles/for-partners/", feeds.for_partners, name="roles-for-partners"),
     path("roles/<slug:slug>/", recruitment.role, name="role"),
     path("roles/<slug:slug>/apply/", recruitment.apply, name="role-apply"),
     # Volunteers

@@ -23,6 +23,9 @@ READ_ONLY = {
     "esp:participating",
     "schemes:roles",  # read-only (require_safe): applying needs an account
     "schemes:role",
+    "schemes:roles-atom",
+    "schemes:roles-json",
+    "schemes:roles-for-partners",
     "schemes:calendar-feed",  # its long secret token is the only key
 }
 

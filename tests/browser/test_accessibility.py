@@ -48,6 +48,9 @@ def _pages_for(persona: str) -> list[str]:
             "esp:employers-export",
             "esp:employer-impact-csv",
             "esp:employer-impact-pdf",
+            "schemes:applicants-export",
+            "schemes:roles-atom",
+            "schemes:roles-json",
         }  # not HTML
     ]
 
@@ -125,6 +128,14 @@ MAIN_PAGES = [
     ("volunteer", "esp:my-employer"),
     ("employer", "esp:employer-home"),
     ("employer", "esp:employer-details"),
+    ("anonymous", "schemes:roles"),
+    ("anonymous", "schemes:role"),
+    ("anonymous", "schemes:roles-for-partners"),
+    ("other_volunteer", "schemes:role-apply"),
+    ("volunteer", "schemes:my-applications"),
+    ("volunteer", "schemes:my-application"),
+    ("coordinator_x", "schemes:applicants"),
+    ("coordinator_x", "schemes:applicant"),
 ]
 
 

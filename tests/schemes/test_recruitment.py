@@ -179,3 +179,29 @@ def test_coordinators_see_only_their_schemes_applicants_at_a_constant_cost(
     assert "21 applications" in text_of(page) and "Young" not in text_of(page)
     csv = b"".join(client.get(reverse("schemes:applicants-export")).streaming_content).decode()
     assert "Xavier" in csv and "Young" not in csv
+
+
+def test_the_open_roles_feeds_parse_and_hold_only_open_roles(client, today):
+    import feedparser
+    from django.urls import reverse
+
+    scheme = f.scheme(SchemeSlug.INDEPENDENT_CUSTODY_VISITORS)
+    f.make_opportunity(scheme, title="Independent Custody Visitor", summary="Check on care.")
+    f.make_opportunity(scheme, title="Closed role", is_open=False)
+    f.make_opportunity(scheme, title="Past its date", closes_on=today - timedelta(days=1))
+    expected = ["Independent Custody Visitor (Independent Custody Visitors)"]
+    atom = feedparser.parse(client.get(reverse("schemes:roles-atom")).content)
+    assert not atom.bozo and atom.version == "atom10", atom.get("bozo_exception")
+    assert [entry.title for entry in atom.entries] == expected
+    assert atom.entries[0].link.endswith("/roles/independent-custody-visitor/")
+    # feedparser reads no JSON Feed: what the 1.1 specification requires, checked here.
+    document = client.get(reverse("schemes:roles-json")).json()
+    assert document["version"] == "https://jsonfeed.org/version/1.1" and document["title"]
+    assert [item["title"] for item in document["items"]] == expected
+    item = document["items"][0]
+    assert item["id"] == item["url"] and item["url"].endswith("/roles/independent-custody-visitor/")
+    assert item["content_text"] and item["date_published"].startswith(str(today.year))
+    assert (
+        reverse("schemes:roles-atom")
+        in client.get(reverse("schemes:roles-for-partners")).content.decode()
+    )
