@@ -307,7 +307,7 @@ def test_manager_ticks_specials_on_a_phone_and_issues_each_their_next_step(
     page.goto(f"{live_server.url}/staff/specials/attendance/?month={last:%Y-%m}")
     expect(page.get_by_text("2 Specials below the minimum")).to_be_visible()
     page.get_by_label("Tick everyone on this page").check()
-    page.get_by_role("button", name="Issue the next step to the ticked Specials").click()
+    page.get_by_role("button", name="Issue the next step to the ticked Specials").first.click()
     expect(page.get_by_role("heading", name="Reminder: 2")).to_be_visible()
     check_page(page)
     assert not AttendanceAction.objects.exists()  # nothing until it is confirmed
