@@ -56,6 +56,26 @@ def duty_tomorrow(today):
         )
 
 
+def _nudge_coordinators(waiting: dict, *, kind, ref: str, today, subject, lines):
+    """One message a week to each coordinator of the schemes in `waiting` ({scheme id:
+    what waits there}), its subject and lines made from what waits in their scheme."""
+    coordinators = (
+        Membership.objects.coordinators().filter(scheme_id__in=waiting).select_related("volunteer")
+    )
+    for membership in coordinators:
+        row = waiting[membership.scheme_id]
+        yield outbox.Reminder(
+            kind=kind.code,
+            subject_ref=f"coordinator:{membership.pk}{ref}",
+            period=dates.week_of(today),
+            to=membership.volunteer.email,
+            volunteer=membership.volunteer,
+            subject=subject(row),
+            template="reminder",
+            context={"lines": lines(row)},
+        )
+
+
 @outbox.REMINDERS.register
 def hours_waiting(today):
     """One nudge a week to each coordinator whose scheme has hours waiting over 7 days."""
@@ -67,32 +87,19 @@ def hours_waiting(today):
         .values("scheme_id", "scheme__name")
         .annotate(total=Sum("hours"))
     )
-    waiting = {row["scheme_id"]: row for row in old}
-    if not waiting:
-        return
-    week = dates.week_of(today)
-    coordinators = (
-        Membership.objects.coordinators().filter(scheme_id__in=waiting).select_related("volunteer")
+    yield from _nudge_coordinators(
+        {row["scheme_id"]: row for row in old},
+        kind=HOURS_WAITING,
+        ref="",
+        today=today,
+        subject=lambda row: f"Hours waiting for approval in {row['scheme__name']}",
+        lines=lambda row: [
+            f"{hours_text(row['total'])} logged in {row['scheme__name']} has waited more "
+            f"than {WAITING_DAYS} days for approval.",
+            "Volunteers see their hours once you approve them. Open “Hours to approve” "
+            "in the staff pages.",
+        ],
     )
-    for membership in coordinators:
-        row = waiting[membership.scheme_id]
-        yield outbox.Reminder(
-            kind=HOURS_WAITING.code,
-            subject_ref=f"coordinator:{membership.pk}",
-            period=week,
-            to=membership.volunteer.email,
-            volunteer=membership.volunteer,
-            subject=f"Hours waiting for approval in {row['scheme__name']}",
-            template="reminder",
-            context={
-                "lines": [
-                    f"{hours_text(row['total'])} logged in {row['scheme__name']} has waited more "
-                    f"than {WAITING_DAYS} days for approval.",
-                    "Volunteers see their hours once you approve them. Open “Hours to approve” "
-                    "in the staff pages.",
-                ]
-            },
-        )
 
 
 @outbox.REMINDERS.register
@@ -164,30 +171,19 @@ def applications_untouched(today):
         .values("opportunity__scheme_id", "opportunity__scheme__name")
         .annotate(count=Count("pk"))
     )
-    waiting = {row["opportunity__scheme_id"]: row for row in stale}
-    if not waiting:
-        return
-    week = dates.week_of(today)
-    coordinators = (
-        Membership.objects.coordinators().filter(scheme_id__in=waiting).select_related("volunteer")
+    yield from _nudge_coordinators(
+        {row["opportunity__scheme_id"]: row for row in stale},
+        kind=APPLICATIONS_UNTOUCHED,
+        ref=":applications",
+        today=today,
+        subject=lambda row: f"Applications waiting in {row['opportunity__scheme__name']}",
+        lines=lambda row: [
+            _applications_waited(row["count"], row["opportunity__scheme__name"]),
+            "People who apply should hear back: open “Applicants” in the staff pages.",
+        ],
     )
-    for membership in coordinators:
-        row = waiting[membership.scheme_id]
-        count, scheme = row["count"], row["opportunity__scheme__name"]
-        yield outbox.Reminder(
-            kind=APPLICATIONS_UNTOUCHED.code,
-            subject_ref=f"coordinator:{membership.pk}:applications",
-            period=week,
-            to=membership.volunteer.email,
-            volunteer=membership.volunteer,
-            subject=f"Applications waiting in {scheme}",
-            template="reminder",
-            context={
-                "lines": [
-                    f"{count} application{'s' if count != 1 else ''} to {scheme} "
-                    f"{'have' if count != 1 else 'has'} waited {UNTOUCHED_DAYS} days or more "
-                    "without moving on.",
-                    "People who apply should hear back: open “Applicants” in the staff pages.",
-                ]
-            },
-        )
+
+
+def _applications_waited(count: int, scheme: str) -> str:
+    noun, verb = ("1 application", "has") if count == 1 else (f"{count} applications", "have")
+    return f"{noun} to {scheme} {verb} waited {UNTOUCHED_DAYS} days or more without moving on."
