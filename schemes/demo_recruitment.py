@@ -21,7 +21,8 @@ from .models import Application, Opportunity, Question, Stage, Step
 Activity = Opportunity.Activity
 ALL = [stage.value for stage in Stage]
 NO_VETTING = ["received", "screening"]
-# scheme -> [(title, district slug or None, place, activity, time asked, stages, summary)]
+# scheme -> [(title, district slug or None, place, activity, time asked, stages, summary,
+#             and, for adults' roles in young people's schemes, the youngest age)]
 ROLES = {
     SchemeSlug.SPECIAL_CONSTABULARY: [
         ("Special Constable", None, "", Activity.PATROL, "16 hours a month", ALL,
@@ -36,7 +37,7 @@ ROLES = {
          ["received", "interview", "training"],
          "For 13 to 18 year olds: learn about policing, gain confidence, help at events."),
         ("Cadet leader", None, "Your nearest cadet unit", Activity.YOUNG_PEOPLE,
-         "A weekly evening", ALL, "Adults who run cadet units with police officers."),
+         "A weekly evening", ALL, "Adults who run cadet units with police officers.", 18),
     ],
     SchemeSlug.POLICE_SUPPORT_VOLUNTEERS: [
         ("Front counter volunteer, Stevenage", "stevenage", "Stevenage Police Station",
@@ -79,7 +80,7 @@ ROLES = {
     SchemeSlug.MINI_POLICE: [
         ("Mini Police leader", None, "A primary school near you", Activity.YOUNG_PEOPLE,
          "An afternoon a week for eight weeks", ALL,
-         "Run the eight-week Mini Police programme with a school and local officers."),
+         "Run the eight-week Mini Police programme with a school and local officers.", 18),
     ],
 }  # fmt: skip
 QUESTIONS = [
@@ -104,12 +105,14 @@ def seed_roles_and_applications(*, seed: int) -> str:
     today = timezone.localdate()
     now = timezone.now()
     schemes = {scheme.slug: scheme for scheme in Scheme.objects.filter(slug__in=ROLES)}
+    rows_of = {slug: rows for slug, rows in ROLES.items() if slug in schemes}
     districts = {district.slug: district for district in District.objects.all()}
     with transaction.atomic():
         roles = []
-        for slug, rows in ROLES.items():
-            for title, district, place, activity, time_asked, stages, summary in rows:
+        for slug, rows in rows_of.items():
+            for title, district, place, activity, time_asked, stages, summary, *adult in rows:
                 role = Opportunity.objects.create(
+                    min_age=adult[0] if adult else None,
                     scheme=schemes[slug],
                     title=title,
                     slug=slugify(title),

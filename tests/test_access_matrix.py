@@ -224,8 +224,8 @@ OURS = {
     "schemes:applicants": Rule(STAFF_PAGE),
     "schemes:applicants-export": Rule(STAFF_PAGE),
     "schemes:applicant": Rule(PERSON_PAGE, args="applicant"),
-    # Nothing decided: back to the application with what was missing.
-    "schemes:applicant-decide": Rule(PERSON_POST, method="post", args="applicant"),
+    # Nothing decided: the application's page again, saying what was missing.
+    "schemes:applicant-decide": Rule(PERSON_PAGE, method="post", args="applicant"),
     "schemes:calendar-feed": Rule(everyone(200), args="feed"),
 }
 

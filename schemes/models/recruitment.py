@@ -37,9 +37,10 @@ def check_stages(value) -> None:
     unknown = [code for code in value if code not in ALL_STAGES]
     if unknown:
         raise ValidationError(f"Not a stage: {', '.join(map(str, unknown))}.")
-    if value[0] != Stage.RECEIVED or value != sorted(value, key=ALL_STAGES.index):
+    if value[0] != Stage.RECEIVED or value != sorted(set(value), key=ALL_STAGES.index):
         raise ValidationError(
-            "Stages start with “Application received” and keep the order they come in."
+            "Stages start with “Application received”, keep the order they come in, and "
+            "come once each."
         )
 
 
@@ -87,11 +88,13 @@ class Opportunity(models.Model):
         "time asked", max_length=120, help_text="For example “16 hours a month”."
     )
     min_age = models.PositiveSmallIntegerField(
-        "youngest age", null=True, blank=True, help_text="Leave empty to use the scheme's."
+        "youngest age",
+        null=True,
+        blank=True,
+        help_text="Leave both ages empty to use the scheme's; give one or both for the role's "
+        "own (an empty one is then no limit).",
     )
-    max_age = models.PositiveSmallIntegerField(
-        "oldest age", null=True, blank=True, help_text="Leave empty to use the scheme's."
-    )
+    max_age = models.PositiveSmallIntegerField("oldest age", null=True, blank=True)
     residence = models.CharField(
         "who can apply", max_length=20, choices=Residence, default=Residence.LIVE_OR_WORK
     )
@@ -123,12 +126,18 @@ class Opportunity(models.Model):
         return reverse("schemes:role", args=[self.slug])
 
     @property
+    def own_ages(self) -> bool:
+        """A role with an age of its own (a cadet leader's 18 or over) takes neither of its
+        scheme's: the other, left empty, is no limit."""
+        return self.min_age is not None or self.max_age is not None
+
+    @property
     def youngest(self) -> int | None:
-        return self.min_age if self.min_age is not None else self.scheme.min_age
+        return self.min_age if self.own_ages else self.scheme.min_age
 
     @property
     def oldest(self) -> int | None:
-        return self.max_age if self.max_age is not None else self.scheme.max_age
+        return self.max_age if self.own_ages else self.scheme.max_age
 
     @property
     def stage_list(self) -> list[Stage]:
@@ -160,6 +169,11 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.CHOICE and len(self.choice_list) < 2:
+            raise ValidationError({"choices": "Give at least two answers, one a line."})
 
     @property
     def choice_list(self) -> list[str]:

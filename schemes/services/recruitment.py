@@ -21,7 +21,7 @@ from volunteers.permissions import refuse_own_record
 from volunteers.services import record_event
 
 from .. import emails
-from ..models.recruitment import Application, Opportunity, Stage, Step
+from ..models.recruitment import ALL_STAGES, Application, Opportunity, Stage, Step
 
 Status = Application.Status
 CLOSED = "This role is not taking applications at the moment."
@@ -42,14 +42,14 @@ NOT_INDEPENDENT = (
 REASON_NEEDED = "Say why: the applicant reads it."
 NOT_OPEN = "This application has already ended ({status})."
 NOT_NEXT = "The next stage for this application is {stage}."
+ALREADY_IN = "{person} is already in {scheme} ({status}): change that membership instead."
 
 
 def membership_status_on_accepting(application: Application) -> str:
     """Where the membership starts: at the role's vetting or training still to do (the
     stage reached, or one still ahead), which the membership's own steps then take over;
     active when the role asks for neither (Neighbourhood Watch)."""
-    stages = application.opportunity.stage_list
-    ahead = stages[stages.index(Stage(application.stage)) :] if application.stage in stages else []
+    ahead = _stages_from(application)
     if Stage.VETTING in ahead:
         return Membership.Status.VETTING
     if Stage.TRAINING in ahead:
@@ -144,21 +144,31 @@ def apply(
         summary=f"Applied for {opportunity.title} ({opportunity.scheme})",
     )
     outbox.queue(emails.application_event(application, "received"))
-    coordinators = Volunteer.objects.filter(
-        memberships__scheme=opportunity.scheme,
-        memberships__role=Membership.Role.COORDINATOR,
-        memberships__status=Membership.Status.ACTIVE,
-    ).distinct()
+    coordinators = (
+        Volunteer.objects.filter(
+            memberships__scheme=opportunity.scheme,
+            memberships__role=Membership.Role.COORDINATOR,
+            memberships__status=Membership.Status.ACTIVE,
+        )
+        .exclude(pk=volunteer.pk)  # a coordinator who applies is not told of themselves
+        .distinct()
+    )
     for coordinator in coordinators:
         outbox.queue(emails.new_applicant(application, coordinator))
     return application
 
 
+def _stages_from(application: Application) -> list[Stage]:
+    """The role's stages from the one reached on, by the stages' own order (so a role whose
+    list changed since someone applied never sends them back or past its vetting)."""
+    here = ALL_STAGES.index(application.stage)
+    return [s for s in application.opportunity.stage_list if ALL_STAGES.index(s) >= here]
+
+
 def next_stage(application: Application) -> Stage | None:
-    """The stage after this one in the role's list, or None at the last."""
-    stages = application.opportunity.stage_list
-    here = stages.index(Stage(application.stage)) if application.stage in stages else 0
-    return stages[here + 1] if here + 1 < len(stages) else None
+    """The role's next stage after the one reached, or None at the last."""
+    ahead = [s for s in _stages_from(application) if s != application.stage]
+    return ahead[0] if ahead else None
 
 
 def _open_for_change(actor, application: Application) -> Application:
@@ -230,6 +240,12 @@ def accept(*, actor, application: Application, note: str = "") -> Membership:
     membership = Membership.objects.filter(
         volunteer=person, scheme=scheme, role=Membership.Role.MEMBER
     ).first()
+    if membership is not None and membership.status != Membership.Status.LEFT:
+        raise ValidationError(
+            ALREADY_IN.format(
+                person=person, scheme=scheme, status=membership.get_status_display().lower()
+            )
+        )
     if membership is None:
         membership = people.add_membership(
             actor=actor, volunteer=person, scheme=scheme, status=status

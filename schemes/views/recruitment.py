@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
+from volunteers.models import Membership
 from volunteers.pages import paginate
 from volunteers.permissions import get_own_volunteer, schemes_run_by, staff_pages
 
@@ -99,6 +100,12 @@ def apply(request, slug):
         messages.info(request, "Tell us your details first; then you come back to apply.")
         details = reverse("volunteers:portal-details")
         return redirect(f"{details}?next={opportunity.get_absolute_url()}apply/")
+    already = opportunity.applications.filter(
+        volunteer=volunteer, status=Application.Status.OPEN
+    ).first()
+    if already:
+        messages.info(request, "You have already applied for this role: here is how it is going.")
+        return redirect("schemes:my-application", pk=already.pk)
     today = timezone.localdate()
     form = ApplyForm(request.POST or None, opportunity=opportunity, volunteer=volunteer)
     reasons = recruitment.reasons_not_eligible(opportunity, volunteer, today=today)
@@ -276,6 +283,9 @@ def _applicant_page(request, application, **forms):
             "move_form": forms.get("move_form") or MoveOnForm(),
             "decline_form": forms.get("decline_form") or DeclineForm(),
             "own": application.volunteer.user_id == request.user.pk,
+            "starts_at": Membership.Status(
+                recruitment.membership_status_on_accepting(application)
+            ).label.lower(),
         },
     )
 
@@ -313,16 +323,16 @@ def applicant_decide(request, pk):
     application = _applicant(request, pk)
     decision = request.POST.get("decision")
     forms = {"move_form": MoveOnForm(request.POST), "decline_form": DeclineForm(request.POST)}
-    forms["move_form"].is_valid()
-    if decision == "decline" and not forms["decline_form"].is_valid():
-        return _applicant_page(request, application, decline_form=forms["decline_form"])
-    try:
-        done = _decide(request, application, decision, forms)
-    except ValidationError as error:
-        if decision == "decline":
-            add_errors(forms["decline_form"], error)
-            return _applicant_page(request, application, decline_form=forms["decline_form"])
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect("schemes:applicant", pk=application.pk)
+    form = forms["decline_form" if decision == "decline" else "move_form"]
+    if decision != "decline":
+        forms["decline_form"] = DeclineForm()  # not what was sent: no errors to show there
+    if form.is_valid():
+        try:
+            done = _decide(request, application, decision, forms)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("schemes:applicant", pk=application.pk)
+    # What was typed stays, with what is wrong beside it.
+    return _applicant_page(request, application, **{key: forms[key] for key in forms})

@@ -205,3 +205,57 @@ def test_the_open_roles_feeds_parse_and_hold_only_open_roles(client, today):
         reverse("schemes:roles-atom")
         in client.get(reverse("schemes:roles-for-partners")).content.decode()
     )
+
+
+def test_a_role_whose_stages_changed_never_sends_anyone_back_or_past_vetting(today):
+    from schemes.models.recruitment import check_stages
+
+    with pytest.raises(ValidationError):
+        check_stages(["received", "vetting", "vetting"])
+    scheme = f.scheme(SchemeSlug.POLICE_SUPPORT_VOLUNTEERS)
+    role = f.make_opportunity(scheme, stages=["received", "interview", "vetting"])
+    application = Application(opportunity=role, stage="references")  # from the old list
+    assert recruitment.next_stage(application) == "vetting"
+    assert recruitment.membership_status_on_accepting(application) == "vetting"
+    application.stage = "training"  # past every stage the role now has
+    assert recruitment.next_stage(application) is None
+
+
+def test_accepting_someone_already_in_the_scheme_is_refused_and_says_so(today):
+    scheme = f.scheme(SchemeSlug.POLICE_SUPPORT_VOLUNTEERS)
+    coordinator = f.make_coordinator(scheme)
+    person = aged(33, today, district=District.objects.get(slug="watford"))
+    role = f.make_opportunity(scheme)
+    application = Application.objects.create(opportunity=role, volunteer=person)
+    f.make_membership(person, scheme, status="paused")
+    with pytest.raises(ValidationError) as error:
+        recruitment.accept(actor=coordinator, application=application)
+    assert "already in Police Support Volunteers (paused)" in error.value.messages[0]
+    assert Application.objects.get(pk=application.pk).status == "open"
+
+
+def test_the_coordinators_page_keeps_a_note_that_is_too_long_and_moves_nothing(
+    client_for, scheme_x, coordinator_x
+):
+    from django.urls import reverse
+
+    from tests.pages import text_of
+
+    role = f.make_opportunity(scheme_x)
+    application = Application.objects.create(opportunity=role, volunteer=f.make_volunteer())
+    page = client_for("coordinator_x").post(
+        reverse("schemes:applicant-decide", args=[application.pk]),
+        {"decision": "move", "to_stage": "interview", "note": "x" * 301},
+    )
+    assert page.status_code == 200 and "at most 300 characters" in text_of(page)
+    assert "x" * 301 in page.content.decode()  # what was typed is still there
+    assert Application.objects.get(pk=application.pk).stage == "received"
+
+
+def test_applying_again_leads_to_the_application_in_progress(client_for, volunteer, scheme_y):
+    from django.urls import reverse
+
+    role = f.make_opportunity(scheme_y)
+    mine = Application.objects.create(opportunity=role, volunteer=volunteer.volunteer)
+    response = client_for("volunteer").get(reverse("schemes:role-apply", args=[role.slug]))
+    assert response.url == reverse("schemes:my-application", args=[mine.pk])
