@@ -42,7 +42,10 @@ PERSONAS = [
 ]
 # Links that are not pages to look at: downloads, feeds, signing out, and the admin's
 # pages that delete or only exist to be posted to.
-NOT_PAGES = (".csv", ".pdf", ".ics", "/logout/", "/delete/", "/export", "/history/")
+NOT_PAGES = (
+    *(".csv", ".pdf", ".ics", ".atom", ".json"),  # files and feeds, which browsers download
+    *("/logout/", "/delete/", "/export", "/history/"),
+)
 # The admin is OPCC's tool on a desktop; its own pages are checked at 1280 px by
 # test_accessibility, and here only its first page, not every model's list.
 ADMIN_PREFIX = "/admin/"
