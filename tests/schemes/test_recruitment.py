@@ -11,13 +11,14 @@ from schemes.services import recruitment
 from schemes.services.recruitment import Declared
 from tests import factories as f
 from volunteers.catalogue import SchemeSlug
+from volunteers.dates import years_before
 from volunteers.models import District, Membership
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def aged(years: int, today: date, **fields):
-    born = today.replace(year=today.year - years) - timedelta(days=40)
+    born = years_before(today, years) - timedelta(days=40)
     return f.make_volunteer(date_of_birth=born, **fields)
 
 
