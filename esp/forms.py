@@ -8,6 +8,7 @@ from volunteers.models import District
 from volunteers.validators import normalise_phone, normalise_postcode, validate_uk_phone
 
 from .models import Employer, Engagement, Sector, SizeBand
+from .services import REASON_NEEDED
 
 COMPANY_NUMBER = re.compile(r"^(?:[0-9]{8}|[A-Z]{2}[0-9]{6})$")
 INVALID_COMPANY_NUMBER = "A Companies House number is 8 characters, like 01234567 or SC123456."
@@ -140,10 +141,7 @@ class StatusForm(Form):
         label="Reason",
         max_length=300,
         help_text="The employer reads this in the e-mail that tells them of the change.",
-        error_messages={
-            "required": "Give the reason; the employer reads it, and it is kept "
-            "with the employer's history."
-        },
+        error_messages={"required": REASON_NEEDED},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     agreement_signed_on = forms.DateField(

@@ -48,7 +48,9 @@ MOVES = {
     # Declined at review: looked at again only if something changes.
     Status.DECLINED: {Status.PENDING},
 }
-REASON_NEEDED = "Give the reason; it is kept with the employer's history."
+REASON_NEEDED = (
+    "Give the reason; the employer reads it, and it is kept with the employer's history."
+)
 STATUS_WORDS = {
     Status.PENDING: "{name} is waiting for review again by the Employer Supported Policing team.",
     Status.APPROVED: "Thank you: {name}'s Memorandum of Agreement is in place. Your Specials can "

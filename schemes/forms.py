@@ -11,6 +11,7 @@ from . import eligibility
 from .models import Duty, HoursEntry
 from .services.duties import MAX_WEEKS
 from .services.hours import FUTURE_DATE
+from .services.recruitment import REASON_NEEDED
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -345,7 +346,7 @@ class DeclineForm(Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The applicant reads this in a kind e-mail from us.",
-        error_messages={"required": "Say why: the applicant reads it."},
+        error_messages={"required": REASON_NEEDED},
     )
 
 

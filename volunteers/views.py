@@ -102,7 +102,7 @@ def portal_details(request):
     return render(
         request,
         "volunteers/portal_details.html",
-        {"form": form, "is_new": is_new, "next": _safe_next(request)},
+        {"form": form, "is_new": is_new},
     )
 
 

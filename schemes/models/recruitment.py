@@ -26,9 +26,8 @@ class Stage(models.TextChoices):
     TRAINING = "training", "Training"
 
 
-STAGE_ORDER = list(Stage)
 # Every stage, for a role that does not say otherwise.
-ALL_STAGES = [stage.value for stage in STAGE_ORDER]
+ALL_STAGES = [stage.value for stage in Stage]
 
 
 def check_stages(value) -> None:

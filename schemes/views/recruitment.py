@@ -106,9 +106,7 @@ def apply(request, slug):
     if already:
         messages.info(request, "You have already applied for this role: here is how it is going.")
         return redirect("schemes:my-application", pk=already.pk)
-    today = timezone.localdate()
     form = ApplyForm(request.POST or None, opportunity=opportunity, volunteer=volunteer)
-    reasons = recruitment.reasons_not_eligible(opportunity, volunteer, today=today)
     if request.method == "POST" and form.is_valid():
         try:
             application = recruitment.apply(
@@ -127,8 +125,10 @@ def apply(request, slug):
                 f"coordinator of {opportunity.scheme} will be in touch.",
             )
             return redirect("schemes:my-application", pk=application.pk)
-    # What the form cannot change stops the application before anyone types a word.
-    blocking = [r for r in reasons if r not in (recruitment.LIVE_OR_WORK,)]
+    # What the form cannot change stops the application before anyone types a word (where
+    # they live or work is a question on the form).
+    reasons = recruitment.reasons_not_eligible(opportunity, volunteer, today=timezone.localdate())
+    blocking = [reason for reason in reasons if reason != recruitment.LIVE_OR_WORK]
     return render(
         request,
         "schemes/apply.html",
@@ -335,4 +335,4 @@ def applicant_decide(request, pk):
             messages.success(request, done)
             return redirect("schemes:applicant", pk=application.pk)
     # What was typed stays, with what is wrong beside it.
-    return _applicant_page(request, application, **{key: forms[key] for key in forms})
+    return _applicant_page(request, application, **forms)

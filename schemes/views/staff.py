@@ -1,6 +1,7 @@
 """Coordinators' pages: the roster, duties, attendance, hours to approve, the minimums grid."""
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -337,7 +338,18 @@ def hours_decide(request, pk):
     )
 
 
-def _minimums_filter(request):
+class GridFilter(NamedTuple):
+    """The minimum-hours grid as filtered: whom, which months, and how they are ordered."""
+
+    form: MinimumsFilterForm
+    scheme: object
+    people: object
+    months: list
+    judged: object  # the month need is judged by
+    order: str
+
+
+def _minimums_filter(request) -> GridFilter:
     schemes = schemes_run_by(request.user)
     form = MinimumsFilterForm(request.GET or None, schemes=schemes)
     data = form.valid_values()
@@ -354,16 +366,18 @@ def _minimums_filter(request):
     )
     if data.get("district"):
         people = people.filter(district=data["district"])
-    months = dates.months_up_to(data.get("month") or timezone.localdate(), 6)
-    if data.get("order") != "name" and scheme is not None:
-        judged = minimums.judged_month(months, timezone.localdate())
+    today = timezone.localdate()
+    months = dates.months_up_to(data.get("month") or today, 6)
+    judged = minimums.judged_month(months, today)
+    order = data.get("order") or "need"
+    if order == "need" and scheme is not None:
         people = minimums.most_in_need_first(people, scheme=scheme, months=months, judged=judged)
-    return form, scheme, people, months
+    return GridFilter(form, scheme, people, months, judged, order)
 
 
 @staff_pages
 def minimums_grid(request):
-    form, scheme, people, months = _minimums_filter(request)
+    form, scheme, people, months, judged, order = _minimums_filter(request)
     page = paginate(request, people, PEOPLE_PER_PAGE)
     context = {
         "form": form,
@@ -378,15 +392,15 @@ def minimums_grid(request):
         context |= {
             "rows": minimums.grid_rows(scheme=scheme, volunteers=page.object_list, months=months),
             "columns": columns,
-            "judged": columns[months.index(minimums.judged_month(months, timezone.localdate()))],
-            "order": form.valid_values().get("order") or "need",
+            "judged": columns[months.index(judged)],
+            "order": order,
         }
     return render(request, "schemes/minimums.html", context)
 
 
 @staff_pages
 def minimums_export(request):
-    form, scheme, people, months = _minimums_filter(request)
+    _, scheme, people, months, _, _ = _minimums_filter(request)
     header = ["First name", "Last name", "District"] + [f"{m:%B %Y}" for m in months] + ["Total"]
 
     def rows():
