@@ -10,6 +10,7 @@ from .models import (
     CalendarFeed,
     Duty,
     HoursEntry,
+    Interview,
     KpiSnapshot,
     KpiTarget,
     MonthlyHours,
@@ -200,3 +201,13 @@ class StepAdmin(KeptAsMadeAdmin):
     list_display = ["application", "stage", "status", "actor", "at"]
     list_filter = ["status", "stage"]
     list_select_related = ["application__volunteer", "application__opportunity", "actor"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(KeptAsMadeAdmin):
+    """Interviews, to look into: coordinators arrange them on the applicant's page, which
+    e-mails the applicant their invitation."""
+
+    can_be_deleted = False
+    list_display = ["application", "starts_at", "place", "sequence"]
+    list_select_related = ["application__volunteer", "application__opportunity"]

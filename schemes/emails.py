@@ -10,6 +10,8 @@ from volunteers import outbox
 from volunteers.formats import date_and_time
 from volunteers.permissions import coordinated_scheme_ids
 
+from .services.calendar import interview_invitation
+
 BOOKINGS = outbox.kind(
     "bookings",
     "Your bookings: confirmed, changed or cancelled",
@@ -150,6 +152,37 @@ def application_event(application, event: str) -> outbox.Reminder:
                 *[line.format(**words) for line in lines],
             ]
         },
+    )
+
+
+def interview_arranged(interview) -> outbox.Reminder:
+    """The applicant's invitation, with the interview for their calendar; each version of
+    the interview is sent once."""
+    application = interview.application
+    role = application.opportunity
+    when = date_and_time(interview.starts_at)
+    again = interview.sequence > 0
+    return outbox.Reminder(
+        kind=APPLICATIONS.code,
+        subject_ref=f"application:{application.pk}",
+        period=f"interview:v{interview.sequence}",
+        to=application.volunteer.email,
+        volunteer=application.volunteer,
+        subject=f"{'Your interview has changed' if again else 'Your interview'}: {role.title}",
+        template="reminder",
+        context={
+            "lines": [
+                f"{'Your interview has moved' if again else 'We would like to meet you'}: "
+                f"{role.title}, {role.scheme.name}.",
+                f"When: {when}, for about {interview.minutes} minutes.",
+                f"Where: {interview.place}.",
+                f"You will meet {interview.panel}.",
+                "The invitation is attached for your calendar. If the time does not suit "
+                "you, reply to the coordinator who contacted you, or see your application "
+                "on your portal.",
+            ]
+        },
+        attachment=("interview.ics", "text/calendar", interview_invitation(interview).decode()),
     )
 
 

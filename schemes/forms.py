@@ -8,7 +8,7 @@ from volunteers.forms import DateRange, Form, ModelForm, MonthField, mark_option
 from volunteers.models import District, Scheme
 
 from . import eligibility
-from .models import Duty, HoursEntry
+from .models import Duty, HoursEntry, Interview
 from .services.duties import MAX_WEEKS
 from .services.hours import FUTURE_DATE
 from .services.recruitment import REASON_NEEDED
@@ -348,6 +348,18 @@ class DeclineForm(Form):
         help_text="The applicant reads this in a kind e-mail from us.",
         error_messages={"required": REASON_NEEDED},
     )
+
+
+class InterviewForm(ModelForm):
+    date_ranges = {"starts_at": DateRange(earliest=lambda today: today, latest=_two_years_on)}
+
+    class Meta:
+        model = Interview
+        fields = ["starts_at", "minutes", "place", "panel"]
+        widgets = {
+            "starts_at": LocalDateTimeInput(),
+            "minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 10, "max": 240}),
+        }
 
 
 class WithdrawForm(Form):

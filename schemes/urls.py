@@ -28,6 +28,11 @@ urlpatterns = [
         recruitment.applicant_decide,
         name="applicant-decide",
     ),
+    path(
+        "staff/applicants/<int:pk>/interview/",
+        recruitment.applicant_interview,
+        name="applicant-interview",
+    ),
     # OPCC staff
     path("staff/strategy/", strategy.dashboard, name="strategy"),
     path("staff/strategy/export.csv", strategy.export, name="strategy-export"),
@@ -42,6 +47,11 @@ urlpatterns = [
     # Volunteers
     path("portal/applications/", recruitment.my_applications, name="my-applications"),
     path("portal/applications/<int:pk>/", recruitment.my_application, name="my-application"),
+    path(
+        "portal/applications/<int:pk>/interview.ics",
+        recruitment.my_interview,
+        name="my-interview",
+    ),
     path(
         "portal/applications/<int:pk>/withdraw/", recruitment.withdraw, name="application-withdraw"
     ),

@@ -6,10 +6,11 @@ added later has to state who may see it. The target of the object pages is the
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories as f
 from tests.conftest import PERSONAS
@@ -226,6 +227,8 @@ OURS = {
     "schemes:applicant": Rule(PERSON_PAGE, args="applicant"),
     # Nothing decided: the application's page again, saying what was missing.
     "schemes:applicant-decide": Rule(PERSON_PAGE, method="post", args="applicant"),
+    "schemes:applicant-interview": Rule(PERSON_PAGE, method="post", args="applicant"),
+    "schemes:my-interview": Rule({**signed_in(404), "volunteer": 200}, args="applicant"),
     "schemes:calendar-feed": Rule(everyone(200), args="feed"),
 }
 
@@ -287,7 +290,7 @@ def _url(name, rule, request, volunteer):
     if rule.args == "hours":
         return reverse(name, args=[request.getfixturevalue("hours_x").pk])
     if rule.args in {"role", "applicant"}:
-        from schemes.models import Application, Opportunity
+        from schemes.models import Application, Interview, Opportunity
 
         role = Opportunity.objects.filter(slug="special-constable-stevenage").first()
         role = role or f.make_opportunity(
@@ -296,6 +299,13 @@ def _url(name, rule, request, volunteer):
         if rule.args == "role":
             return reverse(name, args=[role.slug])
         application, _ = Application.objects.get_or_create(opportunity=role, volunteer=person)
+        if not hasattr(application, "interview"):  # arranged, so the invitation is there
+            application.interview = Interview.objects.create(
+                application=application,
+                starts_at=timezone.now() + timedelta(days=7),
+                place="Stevenage Police Station",
+                panel="Sgt Amy Cole",
+            )
         return reverse(name, args=[application.pk])
     if rule.args == "posting":
         from careers.models import Posting, Team

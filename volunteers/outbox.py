@@ -54,6 +54,8 @@ class Reminder:
     template: str
     context: dict = field(default_factory=dict)
     volunteer: object | None = None
+    # A file to send with it: (name, MIME type, text), e.g. an iCalendar invitation.
+    attachment: tuple[str, str, str] | None = None
 
 
 def _check_kind(kind: Kind) -> None:
@@ -115,7 +117,15 @@ def _render(reminder: Reminder) -> Notification:
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{reminder.subject}",
         body_text=render_to_string(f"emails/{reminder.template}.txt", context),
         body_html=render_to_string(f"emails/{reminder.template}.html", context),
+        **_attachment(reminder),
     )
+
+
+def _attachment(reminder: Reminder) -> dict:
+    if reminder.attachment is None:
+        return {}
+    name, mimetype, text = reminder.attachment
+    return {"attachment_name": name, "attachment_type": mimetype, "attachment": text}
 
 
 def _wanted(reminder: Reminder, opted_out: set) -> bool:
@@ -208,6 +218,8 @@ def _send(note: Notification, *, now) -> str:
         to=[note.to],
     )
     message.attach_alternative(note.body_html, "text/html")
+    if note.attachment_name:
+        message.attach(note.attachment_name, note.attachment, note.attachment_type)
     try:
         message.send()
     except (SMTPException, OSError) as error:  # a passing failure: try again later

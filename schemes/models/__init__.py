@@ -5,13 +5,14 @@ from .calendar import CalendarFeed
 from .duties import Duty, Signup
 from .hours import HoursEntry, MonthlyHours
 from .kpis import KpiSnapshot, KpiTarget
-from .recruitment import Application, Opportunity, Question, Stage, Step
+from .recruitment import Application, Interview, Opportunity, Question, Stage, Step
 
 __all__ = [
     "Application",
     "CalendarFeed",
     "Duty",
     "HoursEntry",
+    "Interview",
     "KpiSnapshot",
     "KpiTarget",
     "MonthlyHours",

@@ -7,8 +7,11 @@ withdrawn by the person. Until then it is open, and a person has one open applic
 role at most (a constraint, so two submissions at once cannot make two).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -242,6 +245,44 @@ class Step(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.get_stage_display()} ({self.get_status_display()})"
+
+    @property
+    def owning_scheme(self):
+        return self.application.opportunity.scheme.slug
+
+
+class Interview(models.Model):
+    """An application's interview: when, where and who sits on the panel. Arranging it
+    again keeps the same interview, one version on (so the applicant's calendar updates
+    the event rather than adding a second)."""
+
+    application = models.OneToOneField(Application, models.CASCADE, related_name="interview")
+    starts_at = models.DateTimeField("date and time")
+    minutes = models.PositiveSmallIntegerField(
+        "length in minutes", default=45, validators=[MinValueValidator(10), MaxValueValidator(240)]
+    )
+    place = models.CharField(
+        max_length=200,
+        help_text="Where, so they can find it: “Stevenage Police Station, Lytton Way”.",
+    )
+    panel = models.CharField(
+        "the panel",
+        max_length=200,
+        help_text="Who will be there, as the applicant should read it: “Sgt Amy Cole and "
+        "Tom Reid (volunteer coordinator)”.",
+    )
+    arranged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sequence = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Interview: {self.application}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.minutes)
 
     @property
     def owning_scheme(self):

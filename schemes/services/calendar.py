@@ -1,4 +1,5 @@
-"""A person's duties as an iCalendar feed (RFC 5545) that phone calendars subscribe to."""
+"""A person's duties as an iCalendar feed (RFC 5545) that phone calendars subscribe to,
+and an applicant's interview as an invitation sent with its e-mail."""
 
 from datetime import timedelta
 
@@ -45,15 +46,40 @@ def build_calendar(volunteer, *, request=None, now=None) -> bytes:
     latest: dict[int, Signup] = {}
     for signup in signups:  # a cancelled then re-made booking: the latest one counts
         latest[signup.duty_id] = signup
+    calendar = _calendar("My duties – Citizens in Policing Hub")
+    for signup in latest.values():
+        calendar.add_component(_event(signup, request))
+    return calendar.to_ical()
+
+
+def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "My duties – Citizens in Policing Hub")
+    calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
-    for signup in latest.values():
-        calendar.add_component(_event(signup, request))
+    return calendar
+
+
+def interview_invitation(interview) -> bytes:
+    """The interview as one event. Arranged again, it keeps its UID one SEQUENCE on, so the
+    applicant's calendar moves the event rather than adding a second."""
+    role = interview.application.opportunity
+    event = Event()
+    event.add("uid", f"interview-{interview.pk}@citizens-in-policing-hub")
+    event.add("summary", f"Interview: {role.title} ({role.scheme.name})")
+    event.add("dtstart", interview.starts_at)
+    event.add("dtend", interview.ends_at)
+    event.add("dtstamp", timezone.now())
+    event.add("last-modified", interview.updated_at)
+    event.add("sequence", interview.sequence)
+    event.add("status", "CONFIRMED")
+    event.add("location", interview.place)
+    event.add("description", f"With {interview.panel}.")
+    calendar = _calendar(f"Interview – {role.title}")
+    calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -16,12 +16,13 @@ from django.utils import timezone
 
 from volunteers import outbox
 from volunteers import services as people
+from volunteers.formats import date_and_time
 from volunteers.models import AuditEvent, Membership, Volunteer
 from volunteers.permissions import refuse_own_record
 from volunteers.services import record_event
 
 from .. import emails
-from ..models.recruitment import ALL_STAGES, Application, Opportunity, Stage, Step
+from ..models.recruitment import ALL_STAGES, Application, Interview, Opportunity, Stage, Step
 
 Status = Application.Status
 CLOSED = "This role is not taking applications at the moment."
@@ -278,3 +279,44 @@ def _close(application: Application, actor, status: str, reason: str) -> Applica
         + (f" ({reason})" if reason else ""),
     )
     return application
+
+
+NOT_AT_INTERVIEW = "Move the application to its interview stage before arranging the interview."
+IN_THE_PAST = "Choose a time still to come."
+
+
+@transaction.atomic
+def arrange_interview(
+    *, actor, application: Application, starts_at, minutes: int, place: str, panel: str
+) -> Interview:
+    """Arrange (or re-arrange) an application's interview; the applicant is e-mailed the
+    time, place and panel with an invitation for their calendar. Arranging it again with
+    nothing changed sends nothing new."""
+    application = _open_for_change(actor, application)
+    if application.stage != Stage.INTERVIEW:
+        raise ValidationError(NOT_AT_INTERVIEW)
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": IN_THE_PAST})
+    wanted = {"starts_at": starts_at, "minutes": minutes, "place": place, "panel": panel}
+    interview = Interview.objects.filter(application=application).first()
+    if interview is None:
+        interview = Interview(application=application, **wanted)
+    elif all(getattr(interview, name) == value for name, value in wanted.items()):
+        return interview
+    else:
+        for name, value in wanted.items():
+            setattr(interview, name, value)
+        interview.sequence += 1
+    interview.arranged_by = actor
+    interview.updated_at = timezone.now()
+    interview.save()
+    record_event(
+        actor=actor,
+        volunteer=application.volunteer,
+        action=AuditEvent.Action.CHANGED,
+        record=application,
+        summary=f"{application.opportunity.title}: interview "
+        f"{'moved to' if interview.sequence else 'arranged for'} {date_and_time(starts_at)}",
+    )
+    outbox.queue(emails.interview_arranged(interview))
+    return interview

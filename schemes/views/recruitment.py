@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,12 +22,14 @@ from ..forms import (
     ApplicantFilterForm,
     ApplyForm,
     DeclineForm,
+    InterviewForm,
     MoveOnForm,
     RoleFilterForm,
     WithdrawForm,
 )
 from ..models import Application, Opportunity
 from ..services import recruitment
+from ..services.calendar import interview_invitation
 
 ROLES_PER_PAGE = 20
 APPLICANTS_PER_PAGE = 50
@@ -170,9 +172,22 @@ def my_application(request, pk):
         {
             "application": application,
             "steps": application.steps.all(),
+            "interview": getattr(application, "interview", None),
             "form": WithdrawForm(),
         },
     )
+
+
+@require_safe
+def my_interview(request, pk):
+    """The applicant's interview, for their calendar."""
+    application = _own_application(request, pk)
+    interview = getattr(application, "interview", None)
+    if interview is None:
+        raise Http404("No interview has been arranged.")
+    response = HttpResponse(interview_invitation(interview), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="interview.ics"'
+    return response
 
 
 @require_POST
@@ -282,6 +297,9 @@ def _applicant_page(request, application, **forms):
             "next_stage": recruitment.next_stage(application),
             "move_form": forms.get("move_form") or MoveOnForm(),
             "decline_form": forms.get("decline_form") or DeclineForm(),
+            "interview": getattr(application, "interview", None),
+            "interview_form": forms.get("interview_form")
+            or InterviewForm(instance=getattr(application, "interview", None)),
             "own": application.volunteer.user_id == request.user.pk,
             "starts_at": Membership.Status(
                 recruitment.membership_status_on_accepting(application)
@@ -336,3 +354,24 @@ def applicant_decide(request, pk):
             return redirect("schemes:applicant", pk=application.pk)
     # What was typed stays, with what is wrong beside it.
     return _applicant_page(request, application, **forms)
+
+
+@require_POST
+@staff_pages
+def applicant_interview(request, pk):
+    """Arrange the interview (or move it): the applicant is e-mailed with an invitation."""
+    application = _applicant(request, pk)
+    form = InterviewForm(request.POST)
+    if form.is_valid():
+        try:
+            recruitment.arrange_interview(
+                actor=request.user, application=application, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, "Interview arranged; the applicant has it by e-mail, for their calendar."
+            )
+            return redirect("schemes:applicant", pk=application.pk)
+    return _applicant_page(request, application, interview_form=form)

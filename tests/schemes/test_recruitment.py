@@ -260,3 +260,66 @@ def test_applying_again_leads_to_the_application_in_progress(client_for, volunte
     mine = Application.objects.create(opportunity=role, volunteer=volunteer.volunteer)
     response = client_for("volunteer").get(reverse("schemes:role-apply", args=[role.slug]))
     assert response.url == reverse("schemes:my-application", args=[mine.pk])
+
+
+def test_an_interview_is_sent_with_an_invitation_that_moves_when_the_interview_does(
+    client_for, scheme_x, coordinator_x, volunteer, now, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.urls import reverse
+    from icalendar import Calendar
+
+    from tests.pages import text_of
+
+    role = f.make_opportunity(scheme_x, title="Front counter volunteer")
+    person = volunteer.volunteer
+    application = Application.objects.create(opportunity=role, volunteer=person)
+    url = reverse("schemes:applicant-interview", args=[application.pk])
+    when = (now + timedelta(days=9)).replace(hour=18, minute=30, second=0)
+    typed = {
+        "starts_at": f"{when:%Y-%m-%dT%H:%M}",
+        "minutes": "45",
+        "place": "Stevenage Police Station, Lytton Way",
+        "panel": "Sgt Amy Cole and Tom Reid",
+    }
+    coordinator = client_for("coordinator_x")
+    refused = coordinator.post(url, typed)  # still at "received"
+    assert recruitment.NOT_AT_INTERVIEW in text_of(refused)
+    assert "Lytton Way" in refused.content.decode()  # what was typed stays
+    recruitment.move_on(actor=coordinator_x, application=application, to_stage="interview")
+    mail.outbox.clear()
+
+    past = coordinator.post(
+        url, {**typed, "starts_at": f"{now - timedelta(hours=2):%Y-%m-%dT%H:%M}"}
+    )
+    assert past.status_code == 200 and not hasattr(
+        Application.objects.get(pk=application.pk), "interview"
+    )
+
+    def invitations():
+        sent = [m for m in mail.outbox if m.to == [person.email] and m.attachments]
+        return [(m, Calendar.from_ical(m.attachments[0][1]).walk("VEVENT")[0]) for m in sent]
+
+    for attempt in (typed, typed):  # the same again sends nothing new
+        with django_capture_on_commit_callbacks(execute=True):
+            assert coordinator.post(url, attempt).status_code == 302
+    [(message, event)] = invitations()
+    assert "Stevenage Police Station, Lytton Way" in message.body
+    assert "Sgt Amy Cole and Tom Reid" in message.body
+    assert message.attachments[0][0] == "interview.ics"
+    assert event.decoded("dtstart") == when and int(event["sequence"]) == 0
+    assert str(event["location"]) == typed["place"]
+
+    later = when + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post(url, {**typed, "starts_at": f"{later:%Y-%m-%dT%H:%M}"})
+    first, second = invitations()
+    assert str(second[1]["uid"]) == str(first[1]["uid"])  # the same event, moved
+    assert int(second[1]["sequence"]) == 1 and second[1].decoded("dtstart") == later
+    assert "has changed" in second[0].subject
+
+    mine = client_for("volunteer")
+    download = mine.get(reverse("schemes:my-interview", args=[application.pk]))
+    assert Calendar.from_ical(download.content).walk("VEVENT")[0].decoded("dtstart") == later
+    page = text_of(mine.get(reverse("schemes:my-application", args=[application.pk])))
+    assert "Your interview" in page and "Sgt Amy Cole and Tom Reid" in page

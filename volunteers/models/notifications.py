@@ -43,6 +43,10 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body_text = models.TextField()
     body_html = models.TextField()
+    # A file sent with the message (an interview's calendar invitation): name, type, text.
+    attachment_name = models.CharField(max_length=80, blank=True)
+    attachment_type = models.CharField(max_length=60, blank=True)
+    attachment = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_try_at = models.DateTimeField(default=timezone.now)
