@@ -369,6 +369,40 @@ class WithdrawForm(Form):
     )  # fmt: skip
 
 
+class FunnelFilterForm(Form):
+    """Which applications the funnel counts: a scheme's (or all the person runs), made in a
+    stretch of time; and, for those who may see diversity data, broken down by an answer."""
+
+    scheme = forms.ModelChoiceField(
+        queryset=None, to_field_name="slug", required=False, empty_label="Every scheme"
+    )
+    date_ranges = {
+        name: DateRange(latest=lambda today: today) for name in ["applied_from", "applied_to"]
+    }
+    applied_from = forms.DateField(
+        label="Applied from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    applied_to = forms.DateField(
+        label="Applied up to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    by = forms.ChoiceField(label="Break down by", required=False)
+
+    def __init__(self, *args, schemes, characteristics, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+        if characteristics:
+            self.fields["by"].choices = [("", "No breakdown"), *characteristics]
+        else:
+            del self.fields["by"]
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("applied_from"), data.get("applied_to")
+        if first and last and last < first:
+            self.add_error("applied_to", "This must be on or after “Applied from”.")
+        return data
+
+
 class ApplicantFilterForm(Form):
     q = forms.CharField(label="Name or e-mail", required=False, max_length=100)
     role = forms.ModelChoiceField(

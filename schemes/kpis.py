@@ -3,8 +3,9 @@ hours, cadets, Police Support Volunteers, vetting, and the diversity of voluntee
 the county's population. Each scheme app adds its own in its own kpis.py."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from statistics import median
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -17,7 +18,8 @@ from volunteers.services import AGE_BANDS, age_breakdown
 
 from . import census
 from .kpi_registry import KPIS, Kpi
-from .models import HoursEntry
+from .models import Application, HoursEntry
+from .services.funnel import answer_groups
 
 ZERO = Decimal("0")
 ALL_SCHEMES = ""  # the group holding everyone, counted once however many schemes they are in
@@ -243,7 +245,128 @@ def _diversity_kpi(characteristic: str) -> Kpi:
     )
 
 
+# --- Fair recruitment --------------------------------------------------------------------
+
+
+def applications_received(period):
+    made = Application.objects.filter(
+        created_at__date__gte=period, created_at__date__lte=counted_until(period)
+    )
+    count = Count("pk")
+    grouped = _by_scheme(
+        made.values("opportunity__scheme_id", "volunteer__district_id").annotate(n=count),
+        scheme_key="opportunity__scheme_id",
+        district_key="volunteer__district_id",
+        value_key="n",
+        county=made.values("opportunity__scheme_id")
+        .annotate(n=count)
+        .values_list("opportunity__scheme_id", "n"),
+    )
+    by_district = made.values("volunteer__district_id").annotate(n=count)
+    grouped[ALL_SCHEMES] = {
+        row["volunteer__district_id"]: Decimal(row["n"])
+        for row in by_district
+        if row["volunteer__district_id"]
+    }
+    grouped[ALL_SCHEMES][None] = Decimal(made.count())
+    return grouped
+
+
+def _ended_in(first: date, last: date):
+    return Application.objects.exclude(status=Application.Status.OPEN).filter(
+        closed_at__date__gte=first, closed_at__date__lte=last
+    )
+
+
+def _accepted_share(accepted: int, ended: int) -> Decimal:
+    return (Decimal(accepted) * 100 / ended).quantize(TENTH)
+
+
+def accepted_share(period):
+    """Of the applications that ended this month, the share accepted, by scheme."""
+    ended = _ended_in(period, counted_until(period))
+    accepted = Count("pk", filter=Q(status=Application.Status.ACCEPTED))
+    rows = ended.values("opportunity__scheme__slug").annotate(n=Count("pk"), yes=accepted)
+    grouped = {row["opportunity__scheme__slug"]: {None: _accepted_share(row["yes"], row["n"])}
+               for row in rows}  # fmt: skip
+    total = ended.aggregate(n=Count("pk"), yes=accepted)
+    if total["n"]:
+        grouped[ALL_SCHEMES] = {None: _accepted_share(total["yes"], total["n"])}
+    return grouped
+
+
+def days_to_accept(period):
+    """The median days from applying to being accepted, of those accepted this month."""
+    accepted = _ended_in(period, counted_until(period)).filter(status=Application.Status.ACCEPTED)
+    days = [(a.closed_at - a.created_at).days for a in accepted.only("created_at", "closed_at")]
+    return {None: Decimal(median(days)).quantize(TENTH)} if days else {}
+
+
+def _accepted_by_answer_kpi(characteristic: str) -> Kpi:
+    """Of the applications that ended in the year to this month, the share accepted in
+    each group of applicants; small groups hidden (volunteers.disclosure)."""
+
+    def compute(period):
+        end = counted_until(period)
+        ended = _ended_in(dates.years_before(end, 1) + timedelta(days=1), end)
+        answer = f"volunteer__diversity__{characteristic}"
+        rows = ended.values(answer).annotate(
+            n=Count("pk"), yes=Count("pk", filter=Q(status=Application.Status.ACCEPTED))
+        )
+        counts, accepted = defaultdict(int), defaultdict(int)
+        for row in rows:
+            group = row[answer] if row[answer] and row[answer] != PREFER_NOT[0] else ""
+            counts[group] += row["n"]
+            accepted[group] += row["yes"]
+        hidden = disclosure.hidden_groups(counts)
+        return {
+            group: {None: None if group in hidden else _accepted_share(accepted[group], n)}
+            for group, n in counts.items()
+            if n
+        }
+
+    title = str(DiversityProfile._meta.get_field(characteristic).verbose_name).capitalize()
+    return Kpi(
+        f"recruitment_accepted_{characteristic}",
+        f"{title}: share of applicants accepted (year to date)",
+        "grow",
+        "%",
+        compute,
+        groups=lambda: answer_groups(characteristic),
+        ambition="Recruitment that is fair, transparent and robust",
+    )
+
+
 for kpi in [
+    Kpi(
+        "applications",
+        "Applications received",
+        "grow",
+        "people",
+        applications_received,
+        by_district=True,
+        groups=scheme_groups,
+        ambition="Recruitment that is fair, transparent and robust",
+    ),
+    Kpi(
+        "applications_accepted_share",
+        "Applications that ended this month: share accepted",
+        "grow",
+        "%",
+        accepted_share,
+        groups=scheme_groups,
+        ambition="Recruitment that is fair, transparent and robust",
+    ),
+    Kpi(
+        "days_to_accept",
+        "Days from applying to being accepted (median)",
+        "grow",
+        "days",
+        days_to_accept,
+        higher_is_better=False,
+        ambition="Recruitment that is fair, transparent and robust",
+    ),
+    *(_accepted_by_answer_kpi(c) for c in ("sex", "ethnicity", "disability")),
     Kpi(
         "active_volunteers",
         "Active volunteers",

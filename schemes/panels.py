@@ -66,6 +66,9 @@ for link in [
     panels.Link("Your applications", "schemes:my-applications", "portal", 40),
     panels.Link("See the roles open now", "schemes:roles", "join"),
     panels.Link("Strategy", "schemes:strategy", "opcc", 10, group=panels.REPORTS),
+    panels.Link(
+        "Recruitment funnel", "schemes:recruitment-funnel", "staff", 20, group=panels.REPORTS
+    ),
 ]:
     panels.LINKS.register(link)
 

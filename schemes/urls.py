@@ -33,6 +33,12 @@ urlpatterns = [
         recruitment.applicant_interview,
         name="applicant-interview",
     ),
+    path("staff/recruitment/", recruitment.recruitment_funnel, name="recruitment-funnel"),
+    path(
+        "staff/recruitment/export.csv",
+        recruitment.recruitment_funnel_export,
+        name="recruitment-funnel-export",
+    ),
     # OPCC staff
     path("staff/strategy/", strategy.dashboard, name="strategy"),
     path("staff/strategy/export.csv", strategy.export, name="strategy-export"),

@@ -227,6 +227,8 @@ OURS = {
     "schemes:applicant": Rule(PERSON_PAGE, args="applicant"),
     # Nothing decided: the application's page again, saying what was missing.
     "schemes:applicant-decide": Rule(PERSON_PAGE, method="post", args="applicant"),
+    "schemes:recruitment-funnel": Rule(STAFF_PAGE),
+    "schemes:recruitment-funnel-export": Rule(STAFF_PAGE),
     "schemes:applicant-interview": Rule(PERSON_PAGE, method="post", args="applicant"),
     "schemes:my-interview": Rule({**signed_in(404), "volunteer": 200}, args="applicant"),
     "schemes:calendar-feed": Rule(everyone(200), args="feed"),

@@ -12,22 +12,31 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from volunteers import dates, disclosure
 from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
 from volunteers.models import Membership
+from volunteers.models.diversity import CHARACTERISTICS, DiversityProfile
 from volunteers.pages import paginate
-from volunteers.permissions import get_own_volunteer, schemes_run_by, staff_pages
+from volunteers.permissions import (
+    can_view_diversity,
+    get_own_volunteer,
+    schemes_run_by,
+    staff_pages,
+)
 
 from ..forms import (
     ApplicantFilterForm,
     ApplyForm,
     DeclineForm,
+    FunnelFilterForm,
     InterviewForm,
     MoveOnForm,
     RoleFilterForm,
     WithdrawForm,
 )
 from ..models import Application, Opportunity
+from ..services import funnel as funnels
 from ..services import recruitment
 from ..services.calendar import interview_invitation
 
@@ -375,3 +384,60 @@ def applicant_interview(request, pk):
             )
             return redirect("schemes:applicant", pk=application.pk)
     return _applicant_page(request, application, interview_form=form)
+
+
+# --- The recruitment funnel ----------------------------------------------------------
+
+
+def _funnel(request):
+    """The funnel's filters and the applications they pick: a year to today by default."""
+    characteristics = []
+    if can_view_diversity(request.user):
+        characteristics = [
+            (name, str(DiversityProfile._meta.get_field(name).verbose_name).capitalize())
+            for name in CHARACTERISTICS
+        ]
+    schemes = schemes_run_by(request.user).order_by("name")
+    form = FunnelFilterForm(request.GET or None, schemes=schemes, characteristics=characteristics)
+    data = form.valid_values()
+    today = timezone.localdate()
+    last = data.get("applied_to") or today
+    first = data.get("applied_from") or dates.years_before(last, 1)
+    chosen = schemes.filter(pk=data["scheme"].pk) if data.get("scheme") else schemes
+    found = funnels.applications_between(min(first, last), last, schemes=chosen)
+    return form, found, first, last, data.get("by") or ""
+
+
+@staff_pages
+def recruitment_funnel(request):
+    form, found, first, last, by = _funnel(request)
+    context = {
+        "form": form,
+        "first": first,
+        "last": last,
+        "stages": funnels.funnel(found),
+        "threshold": disclosure.threshold(),
+    }
+    if by:
+        context["by_label"] = dict(form.fields["by"].choices)[by]
+        context["group_stages"], context["groups"] = funnels.funnel_by_answer(found, by)
+    return render(request, "schemes/recruitment_funnel.html", context)
+
+
+@staff_pages
+def recruitment_funnel_export(request):
+    _, found, _, _, by = _funnel(request)
+    if by:  # hidden cells stay hidden in the file
+        labels, groups = funnels.funnel_by_answer(found, by)
+        header = ["Group", *labels]
+        rows = (
+            [g.label, *("hidden" if c.reached is None else c.reached for c in g.cells)]
+            for g in groups
+        )
+        return stream_csv("recruitment-funnel-by-group.csv", header, rows)
+    header = ["Stage", "Reached", "Moved on", "Declined", "Withdrew", "Waiting", "Median days"]
+    rows = (
+        [s.label, s.entered, s.moved_on, s.declined, s.withdrew, s.waiting, s.median_days or ""]
+        for s in funnels.funnel(found)
+    )
+    return stream_csv("recruitment-funnel.csv", header, rows)
