@@ -53,6 +53,7 @@ TARGETS = {
     "csv_growth_mib": 50.0,
     "worker_mib": 250.0,
     "job_seconds": 60.0,
+    "import_seconds": 60.0,
     "scenario_p95_ms": 500.0,
 }
 
@@ -384,6 +385,13 @@ def report(results: dict) -> None:
     print(
         f"  KPI rollup (this month): {rollup['seconds']} s, {rollup['snapshots']:,} snapshots; "
         f"again {rollup['again_seconds']} s, {rollup['again_snapshots']:,} snapshots"
+    )
+    spreadsheet = jobs["import"]
+    print(
+        f"  Bringing in {spreadsheet['rows']:,} people from a spreadsheet: "
+        f"{spreadsheet['first_seconds']} s {spreadsheet['first_counts']}; the same file again "
+        f"{spreadsheet['again_seconds']} s {spreadsheet['again_counts']}; peak memory growth "
+        f"{spreadsheet['peak_growth_mib']} MiB (target: under {TARGETS['import_seconds']:.0f} s)"
     )
     for name, size in results.get("sizes", {}).items():
         print(

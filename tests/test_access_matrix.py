@@ -86,6 +86,10 @@ OWN_SERVICE_POST = {**OWN_SERVICE, "volunteer": 302}
 # The employer portal: the person who signs in for an employer, nobody else.
 EMPLOYER_PAGE = {**signed_in(403), "employer": 200}
 
+# A spreadsheet coordinator_x uploaded: theirs and OPCC staff's.
+IMPORT_PAGE = {**STAFF_PAGE, "coordinator_y": 404}
+IMPORT_POST = {**IMPORT_PAGE, "coordinator_x": 302, "staff": 302, "superuser": 302}
+
 OURS = {
     "health": Rule(everyone(200)),
     "favicon": Rule(everyone(301)),
@@ -102,6 +106,14 @@ OURS = {
     "volunteers:people-list": Rule(STAFF_PAGE),
     "volunteers:people-export": Rule(STAFF_PAGE),
     "volunteers:person-create": Rule(STAFF_PAGE),
+    # Bringing people in from a spreadsheet: an import is its uploader's (coordinator_x
+    # here) and OPCC staff's; an empty upload shows the form again with what is missing.
+    "volunteers:import-start": Rule(STAFF_PAGE),
+    "volunteers:import-template": Rule(STAFF_PAGE),
+    "volunteers:import-detail": Rule(IMPORT_PAGE, args="import"),
+    "volunteers:import-progress": Rule(IMPORT_PAGE, args="import"),
+    "volunteers:import-report": Rule(IMPORT_PAGE, args="import"),
+    "volunteers:import-confirm": Rule(IMPORT_POST, method="post", args="import"),
     "volunteers:person-detail": Rule(PERSON_PAGE, args="person"),
     "volunteers:person-edit": Rule(PERSON_PAGE, args="person"),
     "volunteers:person-diversity": Rule(DIVERSITY_PAGE, args="person"),
@@ -309,6 +321,13 @@ def _url(name, rule, request, volunteer):
                 panel="Sgt Amy Cole",
             )
         return reverse(name, args=[application.pk])
+    if rule.args == "import":
+        from volunteers.models import PeopleImport
+
+        upload = PeopleImport.objects.create(
+            uploaded_by=request.getfixturevalue("coordinator_x"), file_name="specials.csv"
+        )
+        return reverse(name, args=[upload.pk])
     if rule.args == "posting":
         from careers.models import Posting, Team
 

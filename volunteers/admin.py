@@ -13,6 +13,7 @@ from .models import (
     DiversityProfile,
     Membership,
     Notification,
+    PeopleImport,
     ReminderOptOut,
     Scheme,
     TrainingRecord,
@@ -306,3 +307,14 @@ class ReminderOptOutAdmin(admin.ModelAdmin):
     list_display = ["volunteer", "kind"]
     list_filter = ["kind"]
     search_fields = ["volunteer__first_name", "volunteer__last_name"]
+
+
+@admin.register(PeopleImport)
+class PeopleImportAdmin(KeptAsMadeAdmin):
+    """Spreadsheets of people brought in, as they were: uploaded and brought in from the
+    people pages ("Bring people in from a spreadsheet")."""
+
+    list_display = ["file_name", "uploaded_by", "status", "total", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["uploaded_by"]
+    exclude = ["rows", "outcomes"]

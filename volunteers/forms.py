@@ -351,3 +351,22 @@ class PeopleFilterForm(Form):
         if data.get("vetting_expiring") is not None:
             parts.append(f"vetting expiring within {data['vetting_expiring']} days")
         return parts
+
+
+class PeopleImportForm(Form):
+    MAX_BYTES = 10 * 1024 * 1024
+
+    spreadsheet = forms.FileField(
+        label="The spreadsheet (CSV or XLSX)",
+        help_text="One row for each person in a scheme, under the template's headings. "
+        "Nothing is written until you have seen the check.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_spreadsheet(self):
+        upload = self.cleaned_data["spreadsheet"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError("Save the spreadsheet as CSV or XLSX, then choose it again.")
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError("The file is larger than 10 MB: split it into smaller files.")
+        return upload

@@ -34,3 +34,38 @@ def dispatch_notifications() -> dict:
     from . import outbox
 
     return outbox.dispatch()
+
+
+def _import_and_actor(pk: int, user_id: int):
+    from django.contrib.auth import get_user_model
+
+    from .models import PeopleImport
+
+    return PeopleImport.objects.get(pk=pk), get_user_model().objects.get(pk=user_id)
+
+
+@shared_task
+def check_people_import(pk: int, user_id: int) -> str:
+    """Check an uploaded spreadsheet's rows, naming each row's problems."""
+    from . import people_import
+
+    upload, actor = _import_and_actor(pk, user_id)
+    people_import.check(upload, actor=actor)
+    return upload.status
+
+
+@shared_task
+def write_people_import(pk: int, user_id: int) -> str:
+    """Bring a checked spreadsheet's people in, all rows in one transaction. A failure
+    writes nothing (the transaction is undone) and is shown on the import's page."""
+    from . import people_import
+    from .models import PeopleImport
+
+    upload, actor = _import_and_actor(pk, user_id)
+    try:
+        people_import.write(upload, actor=actor)
+    except Exception:
+        logger.exception("People import %s could not be finished.", pk)
+        PeopleImport.objects.filter(pk=pk).update(status=PeopleImport.Status.FAILED)
+        raise
+    return upload.status

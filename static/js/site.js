@@ -113,3 +113,30 @@ document.addEventListener("change", (event) => {
 document.querySelectorAll("[data-needs-script]").forEach((element) => {
   element.hidden = false;
 });
+
+// A long piece of work (a spreadsheet being checked or brought in): ask how far it has
+// got every second, move the bar, and show the page again once it is finished. Without
+// script the page offers a link to look again.
+(() => {
+  const bar = document.querySelector("[data-progress-url]");
+  if (!bar) return;
+  const meter = bar.querySelector("progress");
+  const words = bar.querySelector("[data-progress-words]");
+  async function look() {
+    try {
+      const response = await fetch(bar.dataset.progressUrl, { headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const state = await response.json();
+      if (!state.busy) {
+        location.reload();
+        return;
+      }
+      meter.value = state.percent;
+      words.textContent = `${state.label}: ${state.done.toLocaleString("en-GB")} of ${state.total.toLocaleString("en-GB")} rows`;
+    } catch (error) {
+      // The network came and went: the next look will tell.
+    }
+    setTimeout(look, 1000);
+  }
+  setTimeout(look, 1000);
+})();

@@ -4,6 +4,7 @@ from .accounts import User
 from .audit import AuditEvent
 from .catalogue import District, Scheme
 from .diversity import DiversityProfile
+from .imports import PeopleImport
 from .notifications import Notification, ReminderOptOut
 from .people import Membership, Volunteer
 from .records import Course, TrainingRecord, Vetting
@@ -15,6 +16,7 @@ __all__ = [
     "DiversityProfile",
     "Membership",
     "Notification",
+    "PeopleImport",
     "ReminderOptOut",
     "Scheme",
     "TrainingRecord",

@@ -1,0 +1,217 @@
+"""Bringing people in from a spreadsheet: every row's problems named before anything is
+written, a file with problems writing nothing, the fixed file writing every row, and the
+same file again changing nothing."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests import factories as f
+from tests.pages import text_of
+from volunteers import people_import
+from volunteers.models import AuditEvent, Membership, PeopleImport, Vetting, Volunteer
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = [
+    "First name",
+    "Surname",  # another heading for the same column
+    "E-mail",
+    "Date of birth",
+    "Phone",
+    "Town",
+    "Postcode",
+    "District",
+    "Scheme",
+    "Status",
+    "Joined on",
+    "Vetting level",
+    "Vetting expires on",
+]
+GOOD = [
+    ["Siân", "O'Brien", "Sian.OBrien@example.org", "21/03/1985", "07700 900123", "Hatfield",
+     "al10 9ab", "Welwyn Hatfield", "Special Constabulary", "Active", "01/06/2022", "NPPV2",
+     "15/05/2027"],
+    ["Tom", "Reid", "tom.reid@example.org", "1990-07-04", "", "Stevenage", "SG1 2AB",
+     "stevenage", "special-constabulary", "Training", "", "", ""],
+    ["Amy", "Cole", "amy.cole@example.org", "04/11/1979", "", "", "", "", "Special Constabulary",
+     "Left", "02/02/2015", "", ""],
+]  # fmt: skip
+
+
+def _csv(rows) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows([HEADINGS, *rows])
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_after_commit(monkeypatch):
+    """The pages queue the work once their change is committed; run it there and then."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda callback, using=None: callback())
+
+
+def _upload(client, content: bytes, name="specials.csv"):
+    response = client.post(
+        reverse("volunteers:import-start"), {"spreadsheet": SimpleUploadedFile(name, content)}
+    )
+    return PeopleImport.objects.latest("pk"), response
+
+
+def _bring_in(client, upload):
+    return client.post(reverse("volunteers:import-confirm", args=[upload.pk]))
+
+
+def _written():
+    return (
+        Volunteer.objects.count(),
+        Membership.objects.count(),
+        Vetting.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def test_bad_rows_write_nothing_the_fixed_file_writes_all_and_again_changes_nothing(
+    client_for, coordinator_x
+):
+    client = client_for("coordinator_x")
+    before = _written()
+    bad = [
+        GOOD[0],
+        ["Tom", "Reid", "tom.reid@", "31/02/1990", "12345", "", "SG1", "Narnia",
+         "Special Constabulary", "Sleeping", "", "NPPV9", ""],
+        [*GOOD[2][:8], "Volunteer Police Cadets", "Left", "", "", ""],
+        GOOD[0],
+    ]  # fmt: skip
+    upload, response = _upload(client, _csv(bad))
+    assert response.url == reverse("volunteers:import-detail", args=[upload.pk])
+    page = text_of(client.get(response.url))
+    assert "3 rows to fix before anyone is brought in" in page
+    problems = dict(upload_problems(upload))
+    assert problems[3] == [
+        "E-mail “tom.reid@” is not an e-mail address.",
+        people_import.NOT_A_DATE.format(heading="Date of birth", value="31/02/1990"),
+        "Phone: Enter a UK phone number, like 01707 123456 or 07700 900123.",
+        "Postcode: Enter a full UK postcode, like AL10 9AB.",
+        people_import.NO_SUCH.format(
+            heading="District", value="Narnia", choices="the county's districts"
+        ),
+        people_import.NO_SUCH.format(
+            heading="Status",
+            value="Sleeping",
+            choices="Applied, Vetting, Training, Active, Paused, Left",
+        ),
+        people_import.NO_SUCH.format(
+            heading="Vetting level", value="NPPV9", choices="RV, MV, NPPV1, NPPV2 or NPPV3"
+        ),
+    ]
+    assert problems[4] == [
+        people_import.NOT_YOURS.format(scheme="Volunteer Police Cadets"),
+        people_import.JOINED_NEEDED.format(status="left"),
+    ]
+    assert problems[5] == [people_import.SAME_PLACE.format(row=2)]
+    assert _bring_in(client, upload).status_code == 302
+    assert _written() == before  # a file with problems cannot be brought in
+
+    fixed, _ = _upload(client, _csv(GOOD))
+    assert "Every row is ready" in text_of(client.get(fixed.get_absolute_url()))
+    _bring_in(client, fixed)
+    fixed.refresh_from_db()
+    assert fixed.status == PeopleImport.Status.DONE
+    assert fixed.counts() == {"created": 3}
+    sian = Volunteer.objects.get(email="sian.obrien@example.org")
+    assert (sian.postcode, sian.district.slug, sian.phone) == (
+        "AL10 9AB",
+        "welwyn-hatfield",
+        "07700900123",
+    )
+    membership = sian.memberships.get()
+    assert (membership.status, membership.joined_on) == ("active", date(2022, 6, 1))
+    assert sian.vettings.get().expires_on == date(2027, 5, 15)
+    assert Membership.objects.get(volunteer__email="amy.cole@example.org").status == "left"
+    assert (
+        AuditEvent.objects.filter(summary__startswith="Brought in from specials.csv").count() == 3
+    )
+    after_first = _written()
+
+    again, _ = _upload(client, _csv(GOOD))
+    _bring_in(client, again)
+    again.refresh_from_db()
+    assert again.counts() == {"unchanged": 3}
+    assert _written() == after_first
+    report = client.get(reverse("volunteers:import-report", args=[again.pk]))
+    lines = b"".join(report.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[1] == "2,sian.obrien@example.org,unchanged,"
+
+
+def upload_problems(upload):
+    upload.refresh_from_db()
+    return [(number, found) for number, found in upload.problems]
+
+
+def test_someone_already_here_keeps_their_details_and_only_gaps_are_filled(
+    client_for, coordinator_x, scheme_x
+):
+    person = f.make_volunteer(
+        email="sian.obrien@example.org", first_name="Siân", last_name="O'Brien", phone=""
+    )
+    kept_town = person.town
+    upload, _ = _upload(client_for("coordinator_x"), _csv(GOOD[:1]))
+    _bring_in(client_for("coordinator_x"), upload)
+    person.refresh_from_db()
+    assert person.town == kept_town and person.phone == "07700900123"
+    upload.refresh_from_db()
+    assert upload.counts() == {"updated": 1}
+    assert person.memberships.get(scheme=scheme_x).status == "active"
+
+
+def test_an_xlsx_with_real_dates_is_read_like_the_csv(client_for, coordinator_x):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADINGS)
+    row = list(GOOD[0])
+    row[3], row[10], row[12] = date(1985, 3, 21), date(2022, 6, 1), date(2027, 5, 15)
+    sheet.append(row)
+    content = io.BytesIO()
+    book.save(content)
+    client = client_for("coordinator_x")
+    upload, _ = _upload(client, content.getvalue(), name="specials.xlsx")
+    assert upload.status == PeopleImport.Status.CHECKED
+    _bring_in(client, upload)
+    person = Volunteer.objects.get(email="sian.obrien@example.org")
+    assert person.date_of_birth == date(1985, 3, 21)
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_with_why(client_for, coordinator_x):
+    client = client_for("coordinator_x")
+    response = client.post(
+        reverse("volunteers:import-start"),
+        {"spreadsheet": SimpleUploadedFile("people.csv", b"Name,Email\nAnn,ann@example.org\n")},
+    )
+    assert response.status_code == 200
+    assert "needs a column headed “First name”, “Last name”, “Date of birth”, “Scheme”" in (
+        text_of(response)
+    )
+    assert not PeopleImport.objects.exists()
+
+
+def test_the_progress_the_page_polls(client_for, coordinator_x):
+    client = client_for("coordinator_x")
+    upload, _ = _upload(client, _csv(GOOD))
+    state = client.get(reverse("volunteers:import-progress", args=[upload.pk])).json()
+    assert state == {
+        "status": "checked",
+        "label": "Checked: ready to bring in",
+        "done": 3,
+        "total": 3,
+        "percent": 100,
+        "busy": False,
+    }

@@ -1,0 +1,508 @@
+"""Bringing people in from the spreadsheets schemes run on today.
+
+A CSV or XLSX file of people, one row for each person in a scheme, is read, then checked:
+every row's problems are named before anything is written, and a file with any problem
+writes nothing (the person fixes the file and uploads it again). A checked file is then
+written in one transaction, so either every row goes in or none does.
+
+People are matched by e-mail, so bringing in the same file again changes nothing. A person
+already here keeps the details they gave (the import fills only what is missing); their
+membership of the file's scheme, and a vetting the file gives, are brought up to date.
+Both steps run as Celery tasks (volunteers/tasks.py), reporting progress on the import.
+"""
+
+import csv
+import io
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from . import dates, permissions
+from .models import AuditEvent, District, Membership, PeopleImport, Scheme, Vetting, Volunteer
+from .validators import normalise_phone, normalise_postcode, validate_person_name, validate_uk_phone
+
+MAX_ROWS = 20_000
+PROGRESS_EVERY = 500
+
+# The columns, in the template's order: (name, heading, needed).
+COLUMNS = [
+    ("first_name", "First name", True),
+    ("last_name", "Last name", True),
+    ("email", "E-mail", True),
+    ("date_of_birth", "Date of birth", True),
+    ("phone", "Phone", False),
+    ("town", "Town", False),
+    ("postcode", "Postcode", False),
+    ("district", "District", False),
+    ("scheme", "Scheme", True),
+    ("role", "Role", False),
+    ("status", "Status", False),
+    ("joined_on", "Joined on", False),
+    ("left_on", "Left on", False),
+    ("vetting_level", "Vetting level", False),
+    ("vetting_granted_on", "Vetting granted on", False),
+    ("vetting_expires_on", "Vetting expires on", False),
+]
+HEADINGS = dict((name, heading) for name, heading, _ in COLUMNS)
+# Other headings spreadsheets use for the same columns.
+ALIASES = {
+    "forename": "first_name",
+    "given_name": "first_name",
+    "surname": "last_name",
+    "family_name": "last_name",
+    "email_address": "email",
+    "e_mail": "email",
+    "e_mail_address": "email",
+    "dob": "date_of_birth",
+    "birth_date": "date_of_birth",
+    "telephone": "phone",
+    "mobile": "phone",
+    "phone_number": "phone",
+    "town_or_city": "town",
+    "joined": "joined_on",
+    "join_date": "joined_on",
+    "date_joined": "joined_on",
+    "left": "left_on",
+    "leaving_date": "left_on",
+    "vetting": "vetting_level",
+    "vetting_granted": "vetting_granted_on",
+    "vetting_expiry": "vetting_expires_on",
+    "vetting_expires": "vetting_expires_on",
+}
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
+
+UNREADABLE = "This file could not be read as a CSV or XLSX spreadsheet: save it as one of those."
+EMPTY = "The file has no rows of people under its headings."
+TOO_MANY = f"The file has more than {MAX_ROWS:,} rows: split it into smaller files."
+MISSING_COLUMNS = "The file needs a column headed {columns} (see the template)."
+NEEDED = "{heading} is empty."
+NOT_A_DATE = "{heading} “{value}” is not a date: write it like 21/03/1985."
+NOT_YOURS = "You do not run {scheme}: ask OPCC staff to bring this row in."
+NO_SUCH = "{heading} “{value}” is not one we know: use one of {choices}."
+JOINED_NEEDED = "Joined on is needed for someone who is {status}: the reports count from it."
+LEFT_ONLY = "Left on is only for someone whose status is Left."
+COORDINATORS = "Coordinators are given their role on the person's page, not by import."
+VETTING_EXPIRY = "Vetting expires on is needed with a vetting level."
+VETTING_ORDER = "Vetting expires on must come after the day it was granted ({granted})."
+SAME_PLACE = "Row {row} already has this person in this scheme."
+OTHER_DETAILS = "Row {row} gives this e-mail a different name or date of birth."
+TWO_PEOPLE = "Two people here already have this e-mail: bring this row in by hand."
+
+
+def normal_heading(text) -> str:
+    words = "".join(c if c.isalnum() else " " for c in str(text or "").lower()).split()
+    key = "_".join(words)
+    return ALIASES.get(key, key)
+
+
+def _text(value) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def _sheet_rows(name: str, content: bytes) -> list[list]:
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    text = content.decode("utf-8-sig") if content[:3] == b"\xef\xbb\xbf" else None
+    if text is None:
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            text = content.decode("cp1252")  # Excel's own "CSV" on Windows
+    return list(csv.reader(io.StringIO(text)))
+
+
+def read_file(name: str, content: bytes) -> tuple[list[dict[str, str]], list[str]]:
+    """The file's rows as {column: text}, and what is wrong with the file as a whole."""
+    try:
+        table = _sheet_rows(name, content)
+    except Exception:  # a damaged or mislabelled file: openpyxl and csv raise many kinds
+        return [], [UNREADABLE]
+    table = [row for row in table if any(_text(cell) for cell in row)]
+    if not table:
+        return [], [EMPTY]
+    headings = [normal_heading(cell) for cell in table[0]]
+    missing = [heading for name, heading, needed in COLUMNS if needed and name not in headings]
+    if missing:
+        return [], [MISSING_COLUMNS.format(columns=", ".join(f"“{m}”" for m in missing))]
+    known = {name for name, _, _ in COLUMNS}
+    rows = [
+        {h: _text(cell) for h, cell in zip(headings, row, strict=False) if h in known}
+        for row in table[1:]
+    ]
+    if not rows:
+        return [], [EMPTY]
+    if len(rows) > MAX_ROWS:
+        return [], [TOO_MANY]
+    return rows, []
+
+
+def parse_date(text: str) -> date | None:
+    for shape in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, shape).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _choices(pairs) -> dict[str, str]:
+    """{what a person might write, lower case: the stored value}, from (value, label)."""
+    found = {}
+    for value, label in pairs:
+        for text in (value, label):
+            found[str(text).lower()] = value
+            found[str(text).lower().replace(" ", "")] = value
+    return found
+
+
+@dataclass
+class _Lookups:
+    """What every row is checked against, read once."""
+
+    today: date
+    schemes: dict[str, Scheme]
+    allowed: set[int]
+    districts: dict[str, District]
+    statuses: dict[str, str] = field(default_factory=lambda: _choices(Membership.Status.choices))
+    roles: dict[str, str] = field(
+        default_factory=lambda: _choices(
+            [(Membership.Role.MEMBER, "Member"), (Membership.Role.LEADER, "Leader")]
+        )
+    )
+    levels: dict[str, str] = field(default_factory=lambda: _choices(Vetting.Level.choices))
+
+    @classmethod
+    def for_user(cls, user) -> "_Lookups":
+        schemes = {}
+        for scheme in Scheme.objects.all():
+            schemes[scheme.slug.lower()] = scheme
+            schemes[scheme.name.lower()] = scheme
+        districts = {}
+        for district in District.objects.all():
+            districts[district.slug.lower()] = district
+            districts[district.name.lower()] = district
+        allowed = set(permissions.schemes_run_by(user).values_list("pk", flat=True))
+        return cls(timezone.localdate(), schemes, allowed, districts)
+
+
+def _date(row, name, problems, *, latest: date) -> date | None:
+    text = row.get(name, "")
+    if not text:
+        return None
+    value = parse_date(text)
+    if value is None or not dates.EARLIEST <= value <= latest:
+        problems.append(NOT_A_DATE.format(heading=HEADINGS[name], value=text))
+        return None
+    return value
+
+
+def _pick(row, name, options: dict[str, str], problems, shown: str):
+    text = row.get(name, "")
+    if not text:
+        return None
+    value = options.get(text.lower()) or options.get(text.lower().replace(" ", ""))
+    if value is None:
+        problems.append(NO_SUCH.format(heading=HEADINGS[name], value=text, choices=shown))
+    return value
+
+
+def check_row(row: dict[str, str], look: _Lookups) -> tuple[dict, list[str]]:
+    """One row made ready to write, and its problems in words the uploader can act on."""
+    problems: list[str] = []
+    for name, heading, needed in COLUMNS:
+        if needed and not row.get(name):
+            problems.append(NEEDED.format(heading=heading))
+    clean: dict = {}
+    for name in ("first_name", "last_name"):
+        clean[name] = row.get(name, "")[:80]
+        try:
+            validate_person_name(clean[name])
+        except ValidationError as error:
+            problems.append(f"{HEADINGS[name]}: {error.messages[0]}")
+    clean["email"] = row.get("email", "").lower()
+    if clean["email"]:
+        try:
+            validate_email(clean["email"])
+        except ValidationError:
+            problems.append(f"E-mail “{clean['email']}” is not an e-mail address.")
+    clean["date_of_birth"] = _date(row, "date_of_birth", problems, latest=look.today)
+    clean["phone"] = normalise_phone(row.get("phone", ""))
+    try:
+        validate_uk_phone(clean["phone"])
+    except ValidationError as error:
+        problems.append(f"Phone: {error.messages[0]}")
+    clean["town"] = row.get("town", "")[:80]
+    clean["postcode"] = ""
+    if row.get("postcode"):
+        try:
+            clean["postcode"] = normalise_postcode(row["postcode"])
+        except ValidationError as error:
+            problems.append(f"Postcode: {error.messages[0]}")
+    district = row.get("district", "")
+    clean["district"] = look.districts.get(district.lower()) if district else None
+    if district and clean["district"] is None:
+        problems.append(
+            NO_SUCH.format(heading="District", value=district, choices="the county's districts")
+        )
+    scheme_text = row.get("scheme", "")
+    clean["scheme"] = look.schemes.get(scheme_text.lower()) if scheme_text else None
+    if scheme_text and clean["scheme"] is None:
+        problems.append(NO_SUCH.format(heading="Scheme", value=scheme_text, choices="our schemes"))
+    elif clean["scheme"] is not None and clean["scheme"].pk not in look.allowed:
+        problems.append(NOT_YOURS.format(scheme=clean["scheme"].name))
+    if row.get("role", "").lower() == Membership.Role.COORDINATOR:
+        problems.append(COORDINATORS)
+        clean["role"] = None
+    else:
+        clean["role"] = _pick(row, "role", look.roles, problems, "Member or Leader")
+    clean["role"] = clean["role"] or Membership.Role.MEMBER
+    statuses = ", ".join(label for _, label in Membership.Status.choices)
+    picked = _pick(row, "status", look.statuses, problems, statuses)
+    status = picked or Membership.Status.ACTIVE
+    clean["status"] = status
+    clean["joined_on"] = _date(row, "joined_on", problems, latest=look.today)
+    clean["left_on"] = _date(row, "left_on", problems, latest=look.today)
+    counted = {Membership.Status.ACTIVE, Membership.Status.PAUSED, Membership.Status.LEFT}
+    status_known = picked is not None or not row.get("status")
+    if status_known and status in counted and not row.get("joined_on"):
+        problems.append(JOINED_NEEDED.format(status=Membership.Status(status).label.lower()))
+    if clean["left_on"] and status != Membership.Status.LEFT:
+        problems.append(LEFT_ONLY)
+    levels = "RV, MV, NPPV1, NPPV2 or NPPV3"
+    clean["vetting_level"] = _pick(row, "vetting_level", look.levels, problems, levels)
+    clean["vetting_granted_on"] = _date(row, "vetting_granted_on", problems, latest=look.today)
+    clean["vetting_expires_on"] = _date(
+        row, "vetting_expires_on", problems, latest=dates.latest_sensible(look.today)
+    )
+    if clean["vetting_level"]:
+        expires = clean["vetting_expires_on"]
+        granted = clean["vetting_granted_on"] or clean["joined_on"] or look.today
+        clean["vetting_granted_on"] = granted
+        if expires is None and not row.get("vetting_expires_on"):
+            problems.append(VETTING_EXPIRY)
+        elif expires is not None and expires <= granted:
+            problems.append(VETTING_ORDER.format(granted=granted.strftime("%d/%m/%Y")))
+    return clean, problems
+
+
+def _existing_people(emails) -> dict[str, list[Volunteer]]:
+    found: dict[str, list[Volunteer]] = {}
+    emails = sorted(emails)
+    for start in range(0, len(emails), 1000):
+        for person in Volunteer.objects.filter(email__in=emails[start : start + 1000]):
+            found.setdefault(person.email.lower(), []).append(person)
+    return found
+
+
+def _progress(people_import: PeopleImport, done: int) -> None:
+    PeopleImport.objects.filter(pk=people_import.pk).update(done=done)
+
+
+def check(people_import: PeopleImport, *, actor) -> list[tuple[int, dict]]:
+    """Check every row; record the problems (or that it is ready) on the import. Returns
+    the rows made ready, with their row numbers in the sheet."""
+    look = _Lookups.for_user(actor)
+    ready, problems = [], []
+    seen_place: dict[tuple, int] = {}
+    seen_person: dict[str, tuple[int, tuple]] = {}
+    for index, row in enumerate(people_import.rows):
+        number = index + 2  # the sheet's own row number: its headings are row 1
+        clean, found = check_row(row, look)
+        email = clean["email"]
+        if email and clean["scheme"] is not None:
+            place = (email, clean["scheme"].pk, clean["role"])
+            if place in seen_place:
+                found.append(SAME_PLACE.format(row=seen_place[place]))
+            seen_place.setdefault(place, number)
+        details = (clean["first_name"].lower(), clean["last_name"].lower(), clean["date_of_birth"])
+        if email in seen_person and seen_person[email][1] != details:
+            found.append(OTHER_DETAILS.format(row=seen_person[email][0]))
+        seen_person.setdefault(email, (number, details))
+        if found:
+            problems.append([number, found])
+        ready.append((number, clean))
+        if (index + 1) % PROGRESS_EVERY == 0:
+            _progress(people_import, index + 1)
+    existing = _existing_people(seen_person)
+    twice = {email for email, people in existing.items() if len(people) > 1}
+    if twice:
+        by_number = {number: found for number, found in problems}
+        for number, clean in ready:
+            if clean["email"] in twice:
+                by_number.setdefault(number, []).append(TWO_PEOPLE)
+        problems = sorted([n, p] for n, p in by_number.items())
+    people_import.problems = problems
+    people_import.done = len(people_import.rows)
+    people_import.status = PeopleImport.Status.PROBLEMS if problems else PeopleImport.Status.CHECKED
+    people_import.save(update_fields=["problems", "done", "status"])
+    return ready
+
+
+PERSON_FILLED = ["phone", "town", "postcode", "district"]
+
+
+def _audit(actor, person, record, action, summary) -> AuditEvent:
+    return AuditEvent(
+        actor=actor,
+        volunteer=person,
+        volunteer_label=str(person),
+        scheme=record.scheme.slug if isinstance(record, Membership) else "",
+        action=action,
+        record_type=record._meta.verbose_name,
+        record_id=str(record.pk),
+        summary=summary[:300],
+    )
+
+
+@transaction.atomic
+def _write_rows(people_import: PeopleImport, ready, actor) -> list[list]:
+    now = timezone.now()
+    existing = {
+        e: people[0] for e, people in _existing_people({c["email"] for _, c in ready}).items()
+    }
+    new_people: dict[str, Volunteer] = {}
+    filled: dict[str, list[str]] = {}
+    for _, clean in ready:
+        email = clean["email"]
+        person = existing.get(email)
+        if person is None and email not in new_people:
+            new_people[email] = Volunteer(
+                first_name=clean["first_name"],
+                last_name=clean["last_name"],
+                email=email,
+                date_of_birth=clean["date_of_birth"],
+                **{
+                    name: clean[name] or ("" if name != "district" else None)
+                    for name in PERSON_FILLED
+                },
+            )
+        elif person is not None:
+            for name in PERSON_FILLED:
+                if clean[name] and not getattr(person, name) and name not in filled.get(email, []):
+                    setattr(person, name, clean[name])
+                    filled.setdefault(email, []).append(name)
+    Volunteer.objects.bulk_create(new_people.values(), batch_size=1000)
+    changed_people = [existing[email] for email in filled]
+    Volunteer.objects.bulk_update(changed_people, PERSON_FILLED, batch_size=1000)
+    people = {**existing, **new_people}
+    ids = [p.pk for p in people.values()]
+    memberships = {}
+    vettings = set()
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        for m in Membership.objects.filter(volunteer_id__in=chunk):
+            memberships[(m.volunteer_id, m.scheme_id, m.role)] = m
+        vettings |= set(
+            Vetting.objects.filter(volunteer_id__in=chunk).values_list(
+                "volunteer_id", "level", "expires_on"
+            )
+        )
+    new_memberships, changed_memberships, new_vettings, outcomes, audit = [], [], [], [], []
+    for number, clean in ready:
+        person = people[clean["email"]]
+        scheme, role = clean["scheme"], clean["role"]
+        wanted = {
+            "status": clean["status"],
+            "joined_on": clean["joined_on"],
+            "left_on": clean["left_on"] if clean["status"] == Membership.Status.LEFT else None,
+        }
+        membership = memberships.get((person.pk, scheme.pk, role))
+        changes = []
+        if membership is None:
+            membership = Membership(
+                volunteer=person,
+                scheme=scheme,
+                role=role,
+                applied_on=clean["joined_on"] or now.date(),
+                status_changed_at=now,
+                status_changed_by=actor,
+                status_reason=f"Brought in from {people_import.file_name}"[:200],
+                **wanted,
+            )
+            new_memberships.append(membership)
+            memberships[(person.pk, scheme.pk, role)] = membership
+            changes.append(f"{scheme.name}: {membership.get_status_display().lower()}")
+        else:
+            differs = [k for k, v in wanted.items() if getattr(membership, k) != v]
+            if differs:
+                for key in differs:
+                    setattr(membership, key, wanted[key])
+                membership.status_changed_at = now
+                membership.status_changed_by = actor
+                changed_memberships.append(membership)
+                changes.append(f"{scheme.name}: " + ", ".join(k.replace("_", " ") for k in differs))
+        level, expires = clean["vetting_level"], clean["vetting_expires_on"]
+        if level and (person.pk, level, expires) not in vettings:
+            new_vettings.append(
+                Vetting(
+                    volunteer=person,
+                    level=level,
+                    status=Vetting.Status.GRANTED,
+                    granted_on=clean["vetting_granted_on"],
+                    expires_on=expires,
+                    force_reference="Brought in from a spreadsheet",
+                )
+            )
+            vettings.add((person.pk, level, expires))
+            changes.append(f"vetting {level} to {expires:%d/%m/%Y}")
+        if clean["email"] in filled:
+            changes.append("filled in " + ", ".join(filled.pop(clean["email"])))
+        if clean["email"] in new_people and not any(o[1] == clean["email"] for o in outcomes):
+            outcome = "created"
+        else:
+            outcome = "updated" if changes else "unchanged"
+        outcomes.append([number, clean["email"], outcome, "; ".join(changes)])
+        if changes:
+            action = (
+                AuditEvent.Action.CREATED if outcome == "created" else AuditEvent.Action.CHANGED
+            )
+            audit.append((person, membership, action, "; ".join(changes)))
+    Membership.objects.bulk_create(new_memberships, batch_size=1000)
+    Membership.objects.bulk_update(
+        changed_memberships,
+        ["status", "joined_on", "left_on", "status_changed_at", "status_changed_by"],
+        batch_size=1000,
+    )
+    Vetting.objects.bulk_create(new_vettings, batch_size=1000)
+    AuditEvent.objects.bulk_create(
+        [
+            _audit(
+                actor, person, record, action, f"Brought in from {people_import.file_name}: {what}"
+            )
+            for person, record, action, what in audit
+        ],
+        batch_size=1000,
+    )
+    return outcomes
+
+
+def write(people_import: PeopleImport, *, actor) -> PeopleImport:
+    """Check the rows again (the records may have changed since), then write them all in
+    one transaction, recording each row's outcome."""
+    started = time.monotonic()
+    ready = check(people_import, actor=actor)
+    if people_import.status != PeopleImport.Status.CHECKED:
+        return people_import  # a problem appeared since the preview: nothing written
+    people_import.status = PeopleImport.Status.WRITING
+    people_import.save(update_fields=["status"])
+    outcomes = _write_rows(people_import, ready, actor)
+    people_import.outcomes = outcomes
+    people_import.status = PeopleImport.Status.DONE
+    people_import.finished_at = timezone.now()
+    people_import.seconds = round(time.monotonic() - started, 2)
+    people_import.save(update_fields=["outcomes", "status", "finished_at", "seconds"])
+    return people_import
