@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "esp",
     "careers",
     "scrutiny",
+    "schemes.psv",
 ]
 
 MIDDLEWARE = [

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("schemes.urls")),
     path("", include("careers.urls")),
     path("", include("esp.urls")),
+    path("", include("schemes.psv.urls")),
 ]

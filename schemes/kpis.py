@@ -103,19 +103,19 @@ def leavers(period):
     return _people_by_scheme(left)
 
 
-def _hours_by_district(entries) -> dict[int | None, Decimal]:
+def hours_by_district(entries) -> dict[int | None, Decimal]:
     rows = entries.values("volunteer__district_id").annotate(total=Sum("hours"))
     totals = {r["volunteer__district_id"]: r["total"] for r in rows if r["volunteer__district_id"]}
     totals[None] = entries.aggregate(total=Sum("hours"))["total"] or ZERO
     return totals
 
 
-def _approved_between(first: date, last: date):
+def approved_between(first: date, last: date):
     return HoursEntry.objects.approved().filter(worked_on__gte=first, worked_on__lte=last)
 
 
 def approved_in(period):
-    return _approved_between(period, counted_until(period))
+    return approved_between(period, counted_until(period))
 
 
 def hours_given(period):
@@ -127,13 +127,13 @@ def hours_given(period):
         value_key="total",
         county=entries.values("scheme_id").annotate(t=Sum("hours")).values_list("scheme_id", "t"),
     )
-    grouped[ALL_SCHEMES] = _hours_by_district(entries)
+    grouped[ALL_SCHEMES] = hours_by_district(entries)
     return grouped
 
 
-# --- Interim: the Volunteer Police Cadets' and Police Support Volunteers' KPIs -----------
-# They belong to the cadets' and PSV scheme apps (schemes/cadets, schemes/psv in the map),
-# which do not exist yet; each moves to its app's kpis.py when the app is built.
+# --- Interim: the Volunteer Police Cadets' KPIs ----------------------------------------
+# They belong to the cadets' scheme app (schemes/cadets in the map), which does not exist
+# yet; they move to its kpis.py when it is built (the PSV's moved to schemes/psv).
 
 
 def cadets(period):
@@ -144,27 +144,6 @@ def cadet_districts(period):
     """In how many districts cadets are active: the ambition is all ten."""
     people = active_people(period, scheme_slug=SchemeSlug.VOLUNTEER_POLICE_CADETS)
     return {None: Decimal(people.exclude(district=None).values("district_id").distinct().count())}
-
-
-PSV = SchemeSlug.POLICE_SUPPORT_VOLUNTEERS
-
-
-def psv_hours(period):
-    return _hours_by_district(approved_in(period).filter(scheme__slug=PSV))
-
-
-def psv_hours_a_year_earlier(period) -> Decimal:
-    """The same stretch of the month a year before (the whole month, once it is over): the
-    ambition is hours up year on year."""
-    end = counted_until(period)
-    first = dates.years_before(period, 1)
-    last = dates.month_end(first) if end == dates.month_end(period) else dates.years_before(end, 1)
-    total = _approved_between(first, last).filter(scheme__slug=PSV).aggregate(t=Sum("hours"))
-    return total["t"] or ZERO
-
-
-def psv_headcount(period):
-    return people_by_district(active_people(period, scheme_slug=PSV))
 
 
 # --- End of the interim KPIs -------------------------------------------------------------
@@ -424,23 +403,6 @@ for kpi in [
         hours_given,
         by_district=True,
         groups=scheme_groups,
-    ),
-    Kpi(
-        "psv_headcount",
-        "Police Support Volunteers",
-        "deliver",
-        "people",
-        psv_headcount,
-        by_district=True,
-    ),
-    Kpi(
-        "psv_hours",
-        "Police Support Volunteer hours",
-        "deliver",
-        "hours",
-        psv_hours,
-        ambition="Police Support Volunteer hours up year on year",
-        target_from=psv_hours_a_year_earlier,
     ),
     Kpi(
         "vetting_current_share",

@@ -244,6 +244,21 @@ OURS = {
     "schemes:applicant-interview": Rule(PERSON_PAGE, method="post", args="applicant"),
     "schemes:my-interview": Rule({**signed_in(404), "volunteer": 200}, args="applicant"),
     "schemes:calendar-feed": Rule(everyone(200), args="feed"),
+    # Police Support Volunteers' catalogue and placements, and the ESVs' activities: OPCC
+    # staff and those schemes' coordinators (neither coordinator persona runs them). Posting
+    # an empty form shows the placement again with what is missing.
+    "psv:catalogue": Rule(OPCC_PAGE),
+    "psv:catalogue-export": Rule(OPCC_PAGE),
+    "psv:placements": Rule(OPCC_PAGE),
+    "psv:placements-export": Rule(OPCC_PAGE),
+    "psv:placement-add": Rule(OPCC_PAGE),
+    "psv:placement": Rule(OPCC_PAGE, args="placement"),
+    "psv:placement-hours": Rule(OPCC_PAGE, method="post", args="placement"),
+    "psv:placement-end": Rule(OPCC_PAGE, method="post", args="placement"),
+    "psv:activities": Rule(OPCC_PAGE),
+    "psv:activities-export": Rule(OPCC_PAGE),
+    # For Emergency Services Volunteers, which no persona is (tests/schemes/test_psv.py).
+    "psv:my-activities": Rule({**everyone(403), "anonymous": LOGIN}),
 }
 
 # Third-party pages, declared as groups; each group's samples are checked below.
@@ -321,6 +336,16 @@ def _url(name, rule, request, volunteer):
                 panel="Sgt Amy Cole",
             )
         return reverse(name, args=[application.pk])
+    if rule.args == "placement":
+        from schemes.psv.models import Placement, Role
+
+        placement = Placement.objects.create(
+            volunteer=person,
+            role=Role.objects.get(title="Puppy fosterer"),
+            starts_on=date(2026, 1, 5),
+            supervisor="PC Dan Hale",
+        )
+        return reverse(name, args=[placement.pk])
     if rule.args == "import":
         from volunteers.models import PeopleImport
 

@@ -290,3 +290,22 @@ def test_every_volunteer_scheme_has_open_roles_and_applicants_at_every_stage(tod
     for application in Application.objects.select_related("volunteer", "opportunity__scheme"):
         youngest = application.opportunity.youngest or 16
         assert application.volunteer.age(application.created_at.date()) >= youngest
+
+
+def test_psvs_are_placed_across_every_setting_and_esvs_record_activities(today):
+    from schemes.psv.kpis import roles_in_use_on
+    from schemes.psv.models import EsvActivity, Placement, PlacementHours, Setting
+    from volunteers.dates import years_before
+
+    placed = Placement.objects.values("role__setting").distinct().count()
+    assert placed >= 30 and placed == Setting.objects.exclude(roles__service="both").count()
+    # Everyone placed is a Police Support Volunteer, and no placement began before they joined.
+    for placement in Placement.objects.select_related("volunteer"):
+        joined = placement.volunteer.memberships.get(scheme__slug=catalogue.PSV).joined_on
+        assert joined <= placement.starts_on <= today
+    assert roles_in_use_on(today) > roles_in_use_on(years_before(today, 1)) > 0
+    tied = PlacementHours.objects.select_related("entry", "placement")
+    assert tied.exists()
+    assert all(t.placement.starts_on <= t.entry.worked_on for t in tied)
+    kinds = set(EsvActivity.objects.values_list("kind", flat=True))
+    assert kinds == set(EsvActivity.Kind.values)
