@@ -87,7 +87,8 @@ APPLICATIONS = outbox.kind(
 )
 NEW_APPLICANTS = outbox.kind(
     "new_applicants",
-    "Someone has applied for a role in a scheme you run",
+    "Someone has applied for a role in a scheme you run (one e-mail each; turn it off for "
+    "a daily round-up instead)",
     reaches=lambda user: bool(coordinated_scheme_ids(user)),
 )
 

@@ -1,5 +1,6 @@
 """Reminders about duties and hours: a duty tomorrow, hours waiting for approval, and
-members under their scheme's monthly minimum with a week of the month left."""
+members under their scheme's monthly minimum with a week of the month left; and about
+applicants: those left at one stage for 14 days, and the daily round-up of new ones."""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -9,9 +10,10 @@ from django.utils import timezone
 
 from volunteers import dates, outbox, permissions
 from volunteers.formats import hours_text
-from volunteers.models import Membership
+from volunteers.models import Membership, ReminderOptOut
 
-from .models import HoursEntry, Signup
+from .emails import NEW_APPLICANTS
+from .models import Application, HoursEntry, Signup
 from .models.duties import start_of
 
 DUTY_TOMORROW = outbox.kind("duty_tomorrow", "A duty you are booked on is tomorrow")
@@ -161,8 +163,6 @@ UNTOUCHED_DAYS = 14
 def applications_untouched(today):
     """Once a week, each coordinator of a scheme with applications left at one stage for
     14 days or more hears how many: people who apply should hear back."""
-    from .models import Application
-
     stale = (
         Application.objects.filter(
             status=Application.Status.OPEN,
@@ -187,3 +187,59 @@ def applications_untouched(today):
 def _applications_waited(count: int, scheme: str) -> str:
     noun, verb = ("1 application", "has") if count == 1 else (f"{count} applications", "have")
     return f"{noun} to {scheme} {verb} waited {UNTOUCHED_DAYS} days or more without moving on."
+
+
+APPLICANTS_DIGEST = outbox.kind(
+    "applicants_digest",
+    "A daily round-up of new applicants, for those who turn off one e-mail each",
+    reaches=permissions.is_coordinator,
+)
+
+
+@outbox.REMINDERS.register
+def applicants_digest(today):
+    """A coordinator who turned off one e-mail for each new applicant hears of the day's
+    applications to their schemes the next morning, in one message (the first sweep of the
+    day sends it; its key holds it to once a day)."""
+    yesterday = today - timedelta(days=1)
+    made = (
+        Application.objects.filter(
+            created_at__gte=start_of(yesterday), created_at__lt=start_of(today)
+        )
+        .values("opportunity__scheme_id", "opportunity__scheme__name")
+        .annotate(count=Count("pk"))
+    )
+    counts = {row["opportunity__scheme_id"]: row for row in made}
+    if not counts:
+        return
+    digest_instead = ReminderOptOut.objects.filter(kind=NEW_APPLICANTS.code).values("volunteer_id")
+    coordinators = (
+        Membership.objects.coordinators()
+        .filter(scheme_id__in=counts, volunteer_id__in=digest_instead)
+        .select_related("volunteer")
+        .order_by("volunteer_id", "scheme__name")
+    )
+    schemes_of = defaultdict(list)
+    for membership in coordinators:
+        schemes_of[membership.volunteer].append(counts[membership.scheme_id])
+    for coordinator, rows in schemes_of.items():
+        total = sum(row["count"] for row in rows)
+        yield outbox.Reminder(
+            kind=APPLICANTS_DIGEST.code,
+            subject_ref=f"volunteer:{coordinator.pk}",
+            period=yesterday.isoformat(),
+            to=coordinator.email,
+            volunteer=coordinator,
+            subject=f"New applicants yesterday: {total}",
+            template="reminder",
+            context={
+                "lines": [
+                    *(
+                        f"{row['opportunity__scheme__name']}: {row['count']} new "
+                        f"application{'s' if row['count'] != 1 else ''}."
+                        for row in rows
+                    ),
+                    "You will find them under “Applicants” on the staff pages.",
+                ]
+            },
+        )

@@ -27,6 +27,9 @@ SPECIAL_CONSTABULARY = SchemeSlug.SPECIAL_CONSTABULARY
 CADETS = SchemeSlug.VOLUNTEER_POLICE_CADETS
 PSV = SchemeSlug.POLICE_SUPPORT_VOLUNTEERS
 ESP = SchemeSlug.EMPLOYER_SUPPORTED_POLICING
+# Schemes children never apply to themselves: their school joins, and the roles people
+# apply for are the adults' who run it.
+JOINED_BY_SCHOOLS = frozenset({SchemeSlug.MINI_POLICE})
 
 
 def is_member(volunteer, slug: SchemeSlug) -> bool:

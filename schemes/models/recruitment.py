@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from volunteers.catalogue import JOINED_BY_SCHOOLS
+
 
 class Stage(models.TextChoices):
     """The stages of recruitment, in the order they come; a role uses some of them."""
@@ -44,6 +46,14 @@ def check_stages(value) -> None:
             "Stages start with “Application received”, keep the order they come in, and "
             "come once each."
         )
+
+
+# Addresses under /roles/ the site uses itself, which no role may take as its slug.
+RESERVED_SLUGS = frozenset({"for-partners"})
+ADULTS_ONLY = (
+    "Children join {scheme} through their school, so a role here is for the adults who "
+    "run it: give a youngest age of 18 or more."
+)
 
 
 class OpportunityQuerySet(models.QuerySet):
@@ -126,6 +136,14 @@ class Opportunity(models.Model):
 
     def get_absolute_url(self):
         return reverse("schemes:role", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": "This address is the site's own: choose another."})
+        adults_only = self.scheme_id and self.scheme.slug in JOINED_BY_SCHOOLS
+        if adults_only and (self.min_age is None or self.min_age < 18):
+            raise ValidationError({"min_age": ADULTS_ONLY.format(scheme=self.scheme)})
 
     @property
     def own_ages(self) -> bool:

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from volunteers import outbox
+from volunteers import catalogue, outbox
 from volunteers import services as people
 from volunteers.formats import date_and_time
 from volunteers.models import AuditEvent, Membership, Volunteer
@@ -39,6 +39,10 @@ LIVE_OR_WORK = "This role is for people who live or work in Hertfordshire."
 NOT_INDEPENDENT = (
     "Serving police officers and police staff cannot apply: the role needs people "
     "independent of the police."
+)
+SCHOOL_JOINS = (
+    "Children do not apply to {scheme}: their school joins, and the school's pupils take "
+    "part together. Ask your school about it."
 )
 REASON_NEEDED = "Say why: the applicant reads it."
 NOT_OPEN = "This application has already ended ({status})."
@@ -70,6 +74,8 @@ def reasons_not_eligible(
     opportunity: Opportunity, volunteer: Volunteer, *, declared=Declared(), today: date
 ) -> list[str]:
     """Each reason this person cannot apply for this role now, in words they can act on."""
+    if opportunity.scheme.slug in catalogue.JOINED_BY_SCHOOLS and volunteer.is_under_18(today):
+        return [SCHOOL_JOINS.format(scheme=opportunity.scheme)]
     reasons = []
     if not opportunity.takes_applications(today):
         reasons.append(CLOSED)

@@ -323,3 +323,47 @@ def test_an_interview_is_sent_with_an_invitation_that_moves_when_the_interview_d
     assert Calendar.from_ical(download.content).walk("VEVENT")[0].decoded("dtstart") == later
     page = text_of(mine.get(reverse("schemes:my-application", args=[application.pk])))
     assert "Your interview" in page and "Sgt Amy Cole and Tom Reid" in page
+
+
+def test_children_never_apply_to_mini_police_and_its_roles_are_for_adults(today):
+    mini = f.scheme(SchemeSlug.MINI_POLICE)
+    leader = f.make_opportunity(mini, title="Mini Police leader", min_age=18)
+    ten = aged(10, today, guardian_name="Ann Parent", guardian_email="ann@example.org")
+    assert refusals(leader, ten, today) == [recruitment.SCHOOL_JOINS.format(scheme=mini)]
+    adult = aged(35, today, district=District.objects.get(slug="hertsmere"))
+    assert refusals(leader, adult, today) == []
+    childrens = f.make_opportunity(mini, title="Mini Police officer")
+    with pytest.raises(ValidationError) as error:
+        childrens.full_clean()
+    assert "give a youngest age of 18 or more" in error.value.message_dict["min_age"][0]
+    leader.slug = "for-partners"  # the partners' page's own address
+    with pytest.raises(ValidationError) as taken:
+        leader.full_clean()
+    assert "slug" in taken.value.message_dict
+
+
+def test_a_coordinator_who_turns_off_each_e_mail_gets_a_daily_round_up(
+    scheme_x, coordinator_x, coordinator_y, today
+):
+    from django.core import mail
+
+    from schemes.emails import NEW_APPLICANTS
+    from volunteers import outbox
+    from volunteers.models import Notification, ReminderOptOut
+
+    role = f.make_opportunity(scheme_x, title="Special Constable, Watford")
+    ReminderOptOut.objects.create(volunteer=coordinator_x.volunteer, kind=NEW_APPLICANTS.code)
+    for n in range(3):
+        recruitment.apply(
+            volunteer=aged(30 + n, today, district=District.objects.get(slug="watford")),
+            opportunity=role,
+            answers=[],
+        )
+    assert not Notification.objects.filter(to=coordinator_x.email).exists()
+    outbox.sweep(today=today + timedelta(days=1))
+    outbox.sweep(today=today + timedelta(days=1))  # once a day, however often it sweeps
+    [digest] = Notification.objects.filter(to=coordinator_x.email)
+    assert digest.subject.endswith("New applicants yesterday: 3")
+    assert "Special Constabulary: 3 new applications." in digest.body_text
+    outbox.dispatch()
+    assert not [m for m in mail.outbox if m.to == [coordinator_y.email]]
