@@ -37,6 +37,10 @@ PAGES = [
     ("Strategy dashboard", "staff", "/staff/strategy/"),
     ("Roles open now (public)", None, "/roles/"),
     ("Applicants", "coordinator", "/staff/applicants/"),
+    ("Recruitment funnel", "staff", "/staff/recruitment/"),
+    ("PSV roles and settings", "staff", "/staff/psv/roles/"),
+    ("PSV placements", "staff", "/staff/psv/placements/"),
+    ("ESV activities", "staff", "/staff/esv/activities/"),
 ]
 BASELINES = [
     ("Baseline: hello", None, "/bench/hello/"),

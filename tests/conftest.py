@@ -60,24 +60,34 @@ def _transactional_test_state(request):
     cache.clear()
 
 
+# The data migrations that load reference rows (a flush removes them), with the function
+# that loads them; and those that only change rows already there, which a flushed database
+# does not need. tests/test_architecture.py checks every data migration is one or the other.
+RELOADED_MIGRATIONS = [
+    ("volunteers.migrations.0002_catalogue", "load"),
+    ("volunteers.migrations.0004_scheme_monthly_minimum", "set_minimums"),
+    ("careers.migrations.0002_teams", "add_teams"),
+    ("careers.migrations.0004_pathway_catalogue", "add_pathways"),
+    ("careers.migrations.0007_counted_hours_defaults", "add_kinds"),
+    ("esp.migrations.0002_employer_group", "add_group"),
+    ("schemes.psv.migrations.0002_catalogue", "load"),
+]
+CHANGES_ONLY_MIGRATIONS = {
+    "careers.migrations.0009_audit_lines_tagged",
+    "esp.migrations.0003_audit_lines_tagged",
+    "schemes.migrations.0007_monthly_hours",
+    "volunteers.migrations.0006_audit_scheme",
+}
+
+
 def _load_catalogue():
     from django.apps import apps
 
     from volunteers.models import Scheme
 
     if not Scheme.objects.exists():
-        importlib.import_module("volunteers.migrations.0002_catalogue").load(apps, None)
-        importlib.import_module("volunteers.migrations.0004_scheme_monthly_minimum").set_minimums(
-            apps, None
-        )
-        importlib.import_module("careers.migrations.0002_teams").add_teams(apps, None)
-        importlib.import_module("careers.migrations.0004_pathway_catalogue").add_pathways(
-            apps, None
-        )
-        importlib.import_module("careers.migrations.0007_counted_hours_defaults").add_kinds(
-            apps, None
-        )
-        importlib.import_module("esp.migrations.0002_employer_group").add_group(apps, None)
+        for module, function in RELOADED_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture

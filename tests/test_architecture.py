@@ -134,3 +134,25 @@ def test_make_bench_starts_before_django_is_set_up():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_data_migration_is_reloaded_after_a_flush_or_only_changes_rows():
+    """A transactional test flushes the database, taking the reference rows the data
+    migrations loaded with it; tests/conftest.py loads them again, and must know them all."""
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    from tests.conftest import CHANGES_ONLY_MIGRATIONS, RELOADED_MIGRATIONS
+
+    ours = {config.label: config.name for config in apps.get_app_configs()}
+    ours = {
+        label: name for label, name in ours.items() if not name.startswith(("django", "allauth"))
+    }
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    with_data = {
+        f"{ours[label]}.migrations.{name}"
+        for (label, name), migration in loader.disk_migrations.items()
+        if label in ours and any(isinstance(op, RunPython) for op in migration.operations)
+    }
+    reloaded = {module for module, _ in RELOADED_MIGRATIONS}
+    assert with_data == reloaded | CHANGES_ONLY_MIGRATIONS

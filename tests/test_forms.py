@@ -7,25 +7,23 @@ import inspect
 
 import pytest
 from django import forms
-from django.apps import apps
 from django.urls import reverse
 
 from schemes.models import Duty, HoursEntry
 from tests.pages import text_of
 from tests.schemes.test_duties_staff import duty_form
+from tests.test_architecture import project_apps
 from volunteers.forms import SensibleDates
 from volunteers.middleware import UNREADABLE
 
 pytestmark = pytest.mark.django_db
 
-OURS = ["volunteers", "schemes", "careers", "esp", "scrutiny"]
-
 
 def _form_classes():
-    for label in OURS:
+    for app in project_apps():  # every installed app of ours, a new one too
         for module_name in ("forms", "admin", "join", "account_forms"):
             try:
-                module = importlib.import_module(f"{apps.get_app_config(label).name}.{module_name}")
+                module = importlib.import_module(f"{app}.{module_name}")
             except ModuleNotFoundError:
                 continue
             for _, cls in inspect.getmembers(module, inspect.isclass):
@@ -37,6 +35,18 @@ def test_every_form_of_every_app_keeps_dates_in_a_sensible_range():
     classes = list(_form_classes())
     assert len(classes) > 30
     assert [cls.__qualname__ for cls in classes if not issubclass(cls, SensibleDates)] == []
+
+
+def test_every_date_picker_shows_its_date_as_the_browser_reads_it(today):
+    """A date input's value must be ISO (2026-12-03), or the browser shows it empty; the
+    rule is SensibleDates's, which every form carries (the test above)."""
+    from volunteers.forms import Form
+
+    class Picker(Form):
+        day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    html = str(Picker(initial={"day": today})["day"])
+    assert f'value="{today.isoformat()}"' in html
 
 
 def test_hours_on_a_date_no_one_means_are_refused_and_the_rest_is_kept(

@@ -97,6 +97,9 @@ class DateRange:
         )
 
 
+ISO_DATE = "%Y-%m-%d"
+
+
 class SensibleDates:
     """Every date and time typed into one of our forms lies in a sensible range, or the
     form says so in plain words beside the field: from 1 January 1900 to the end of the
@@ -115,6 +118,8 @@ class SensibleDates:
                 allowed = self.date_ranges.get(name, DateRange())
                 field.validators.append(partial(allowed.check, today=today))
                 if getattr(field.widget, "input_type", "") == "date":
+                    # A browser's date picker reads and shows only ISO dates (2026-12-03).
+                    field.widget.format = ISO_DATE
                     earliest, latest = allowed.bounds(today)
                     field.widget.attrs.setdefault("min", earliest.isoformat())
                     field.widget.attrs.setdefault("max", latest.isoformat())

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from volunteers import catalogue, dates
 from volunteers.forms import DateRange, Form, ModelForm, mark_optional
@@ -101,7 +102,8 @@ class EsvActivityForm(ModelForm):
 
     def __init__(self, *args, volunteer: Volunteer | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if volunteer is not None and volunteer.district_id and not self.is_bound:
+        self.initial.setdefault("done_on", timezone.localdate())
+        if volunteer is not None and volunteer.district_id:
             self.initial.setdefault("district", volunteer.district_id)
         mark_optional(self)
 

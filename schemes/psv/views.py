@@ -15,6 +15,7 @@ from schemes.kpis import active_people, counted_until, shares_of_answers
 from volunteers import dates
 from volunteers.catalogue import PSV
 from volunteers.exports import stream_csv
+from volunteers.formats import hours_text
 from volunteers.forms import add_errors
 from volunteers.pages import paginate
 from volunteers.services import age_breakdown
@@ -184,7 +185,8 @@ def _placement_page(request, placement, **forms):
             "placement": placement,
             "hours": hours,
             "total": hours.aggregate(t=Sum("entry__hours"))["t"] or Decimal("0"),
-            "credit_form": forms.get("credit_form") or CreditHoursForm(),
+            "credit_form": forms.get("credit_form")
+            or CreditHoursForm(initial={"worked_on": timezone.localdate()}),
             "end_form": forms.get("end_form")
             or EndPlacementForm(initial={"ends_on": timezone.localdate()}),
             "current": placement.is_current(timezone.localdate()),
@@ -210,7 +212,7 @@ def placement_hours(request, pk):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"{entry.hours} hours credited and approved.")
+            messages.success(request, f"{hours_text(entry.hours)} credited and approved.")
             return redirect("psv:placement", pk=placement.pk)
     return _placement_page(request, placement, credit_form=form)
 

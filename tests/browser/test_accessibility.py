@@ -51,6 +51,14 @@ def _pages_for(persona: str) -> list[str]:
             "schemes:applicants-export",
             "schemes:roles-atom",
             "schemes:roles-json",
+            "schemes:my-interview",
+            "schemes:recruitment-funnel-export",
+            "volunteers:import-template",
+            "volunteers:import-progress",
+            "volunteers:import-report",
+            "psv:catalogue-export",
+            "psv:placements-export",
+            "psv:activities-export",
         }  # not HTML
     ]
 
@@ -136,6 +144,14 @@ MAIN_PAGES = [
     ("volunteer", "schemes:my-application"),
     ("coordinator_x", "schemes:applicants"),
     ("coordinator_x", "schemes:applicant"),
+    ("coordinator_x", "schemes:recruitment-funnel"),
+    ("coordinator_x", "volunteers:import-start"),
+    ("coordinator_x", "volunteers:import-detail"),
+    ("staff", "psv:catalogue"),
+    ("staff", "psv:placements"),
+    ("staff", "psv:placement-add"),
+    ("staff", "psv:placement"),
+    ("staff", "psv:activities"),
 ]
 
 

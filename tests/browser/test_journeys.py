@@ -419,15 +419,16 @@ def test_a_stranger_applies_is_taken_through_every_stage_and_books_a_duty_on_a_p
     from urllib.parse import urlsplit
 
     from django.core import mail
+    from icalendar import Calendar
 
-    from schemes.models import Application, Question
+    from schemes.models import Application, Question, Stage
     from volunteers.catalogue import SchemeSlug
 
     watch = f.scheme(SchemeSlug.NEIGHBOURHOOD_WATCH)
     role = f.make_opportunity(
         watch,
         title="Neighbourhood Watch coordinator",
-        stages=["received", "screening"],
+        stages=[stage.value for stage in Stage],  # every stage, as a scheme may ask
         residence="anyone",
     )
     Question.objects.create(opportunity=role, text="Which street would you look after?")
@@ -481,16 +482,87 @@ def test_a_stranger_applies_is_taken_through_every_stage_and_books_a_duty_on_a_p
     open_from_menu(staff, "Applicants", group="People")
     check_page(staff)
     staff.get_by_role("link", name="Neighbour, Nia").click()
-    staff.get_by_role("button", name="Move to: Screening call").click()
-    expect(staff.get_by_text("Moved on; the applicant")).to_be_visible()
+    for stage in ("Screening call", "Interview"):
+        staff.get_by_role("button", name=f"Move to: {stage}").click()
+        expect(staff.get_by_text("Moved on; the applicant")).to_be_visible()
+        check_page(staff)
+    when = timezone.localtime() + timedelta(days=6)
+    staff.get_by_label("Date and time").fill(f"{when:%Y-%m-%d}T18:30")
+    staff.get_by_label("Place").fill("Tring Police Station, Langdon Street")
+    staff.get_by_label("The panel").fill("PC Ann Lowe and Joe Bright")
+    staff.get_by_role("button", name="Arrange it, and invite them").click()
+    expect(staff.get_by_text("Interview arranged")).to_be_visible()
     check_page(staff)
+    invitation = next(
+        m for m in mail.outbox if m.to == ["new.neighbour@example.org"] and m.attachments
+    )
+    event = Calendar.from_ical(invitation.attachments[0][1]).walk("VEVENT")[0]
+    assert str(event["location"]) == "Tring Police Station, Langdon Street"
+    for stage in ("References", "Vetting", "Training"):
+        staff.get_by_role("button", name=f"Move to: {stage}").click()
+        expect(staff.get_by_text("Moved on; the applicant")).to_be_visible()
+    expect(staff.get_by_text("makes them a member, starting at: training")).to_be_visible()
     staff.get_by_role("button", name="Accept into Neighbourhood Watch").click()
     expect(staff.get_by_text("Accepted: Nia Neighbour is now in")).to_be_visible()
     application.refresh_from_db()
     assert application.status == "accepted"
+    # Training done, the scheme's own steps take over: the coordinator makes them active.
+    staff.get_by_role("link", name="Their page").click()
+    check_page(staff)
+    staff.get_by_label("Move to").select_option(label="Active")
+    staff.get_by_role("button", name="Change status").click()
+    expect(staff.locator("main").get_by_text("Active").first).to_be_visible()
+    assert application.volunteer.memberships.get(scheme=watch).status == "active"
 
     page.goto(f"{live_server.url}/portal/duties/")
     page.get_by_role("link", name="Watch coordinators' meeting").click()
     page.get_by_role("button", name="Book this duty").click()
     expect(page.get_by_text("you are booked on")).to_be_visible()
     check_page(page)
+
+
+def test_a_psv_is_placed_and_credited_and_an_esv_records_an_activity_on_a_phone(
+    live_server, new_page
+):
+    from schemes.psv.models import EsvActivity, Placement
+    from volunteers.catalogue import PSV, SchemeSlug
+
+    coordinator = f.make_user(email="psv.coordinator@example.org")
+    secret = f.give_mfa(coordinator)
+    f.make_membership(f.make_volunteer(user=coordinator), f.scheme(PSV), role="coordinator")
+    person = f.make_volunteer(first_name="Ravi", last_name="Kumar")
+    f.make_membership(person, f.scheme(PSV))
+
+    staff = new_page(width=390, height=844)
+    sign_in(staff, live_server, "psv.coordinator@example.org", mfa_secret=secret)
+    open_from_menu(staff, "Police Support Volunteer roles", group="Scheme pages")
+    expect(staff.get_by_role("heading", name="Puppy fostering")).to_be_visible()
+    check_page(staff)
+    staff.get_by_role("link", name="Place someone in a role").click()
+    staff.locator("#id_volunteer").select_option(label=str(person))
+    staff.get_by_label("Role").select_option(label="Puppy fosterer (Puppy fostering)")
+    staff.get_by_label("Supervisor").fill("PC Dan Hale")
+    staff.get_by_role("button", name="Place them").click()
+    expect(staff.get_by_text("is placed as Puppy fosterer")).to_be_visible()
+    check_page(staff)
+    staff.get_by_label("Hours").fill("3")
+    staff.get_by_role("button", name="Credit and approve").click()
+    expect(staff.get_by_text("3 h credited and approved")).to_be_visible()
+    assert Placement.objects.get(volunteer=person).hours.get().entry.status == "approved"
+
+    esv = f.make_user(email="esv@example.org")
+    helper = f.make_volunteer(user=esv, first_name="Jo", last_name="Fry")
+    f.make_membership(helper, f.scheme(SchemeSlug.EMERGENCY_SERVICES_VOLUNTEERS))
+    page = new_page(width=320, height=700)
+    sign_in(page, live_server, "esv@example.org")
+    page.get_by_role("link", name="Record an activity").click()
+    check_page(page)
+    page.get_by_label("What").select_option(label="Safe and well check")
+    page.get_by_label("District").select_option(label="Dacorum")
+    page.get_by_label("Where").fill("Gadebridge")
+    page.get_by_label("Outcome").select_option(label="Smoke alarm or equipment fitted")
+    page.get_by_label("Hours").fill("2")
+    page.get_by_role("button", name="Record it").click()
+    expect(page.get_by_text("Recorded, thank you")).to_be_visible()
+    check_page(page)
+    assert EsvActivity.objects.get(volunteer=helper).place == "Gadebridge"

@@ -159,3 +159,43 @@ def test_an_esv_records_an_activity_and_its_hours_wait_for_approval(client_for, 
     assert KPIS.get("esv_activities").compute(today.replace(day=1))["safe_and_well"] == {
         None: Decimal(1)
     }
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_psv_and_esv_lists_cost_the_same_however_many_rows(client_for, today):
+    from itertools import cycle
+
+    client = client_for("staff")
+    roles = cycle(Role.objects.all())
+    pages = [reverse(name) for name in ("psv:catalogue", "psv:placements", "psv:activities")]
+
+    def add(count):
+        for _ in range(count):
+            person = _psv()
+            f.make_membership(person, f.scheme(ESV))
+            Placement.objects.create(
+                volunteer=person, role=next(roles), starts_on=today, supervisor="Sgt"
+            )
+            EsvActivity.objects.create(
+                volunteer=person,
+                kind="patrol",
+                done_on=today,
+                district=District.objects.get(slug="watford"),
+                place="Town centre",
+                outcome="reassurance",
+                hours=Decimal("2"),
+            )
+
+    add(2)
+    [_queries(client, url) for url in pages]  # a first visit also keeps the session
+    before = [_queries(client, url) for url in pages]
+    add(8)
+    assert [_queries(client, url) for url in pages] == before

@@ -86,3 +86,22 @@ def test_the_strategy_kpis_count_applications_and_hide_small_groups(county, toda
     by_ethnicity = KPIS.get("recruitment_accepted_ethnicity").compute(period)
     # Ended: white 4 (2 accepted), Asian 1, did not say 1: too few to show any.
     assert by_ethnicity == {"white": {None: None}, "asian": {None: None}, "": {None: None}}
+
+
+def test_the_funnel_costs_the_same_however_many_applications(client_for, county, scheme_x):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("coordinator_x")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("schemes:recruitment-funnel"))
+        return len(captured)
+
+    queries()  # a first visit also keeps the session
+    before = queries()
+    role = f.make_opportunity(scheme_x, title="Special Constable, Hatfield")
+    for _ in range(6):
+        _applicant(role, "black")
+    assert queries() == before
