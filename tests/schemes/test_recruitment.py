@@ -367,3 +367,30 @@ def test_a_coordinator_who_turns_off_each_e_mail_gets_a_daily_round_up(
     assert "Special Constabulary: 3 new applications." in digest.body_text
     outbox.dispatch()
     assert not [m for m in mail.outbox if m.to == [coordinator_y.email]]
+
+
+def test_every_link_of_the_error_summary_leads_to_its_field(client_for, other_volunteer, today):
+    import re
+
+    from django.urls import reverse
+
+    from schemes.models import Question
+    from tests.pages import text_of
+
+    role = f.make_opportunity(
+        f.scheme(SchemeSlug.INDEPENDENT_CUSTODY_VISITORS),
+        title="Independent Custody Visitor",
+        must_be_independent=True,
+        residence="anyone",
+    )
+    Question.objects.create(opportunity=role, text="Can you visit at night?", kind="yes_no")
+    Question.objects.create(opportunity=role, text="Why this role?", kind="text")
+    url = reverse("schemes:role-apply", args=[role.slug])
+    page = client_for("other_volunteer").post(url, {"csrfmiddlewaretoken": "as a browser sends"})
+    html = page.content.decode()
+    assert "error-summary" in html, text_of(page)
+    summary = html[html.index("error-summary") : html.index("</ul>", html.index("error-summary"))]
+    targets = re.findall(r'href="#([^"]*)"', summary)
+    assert len(targets) >= 3  # two questions and the independence question, unanswered
+    for target in targets:
+        assert target and f'id="{target}"' in html, target

@@ -16,3 +16,13 @@ def error_prefix(context) -> str:
             if isinstance(value, BaseForm) and value.is_bound and value.errors:
                 return "Error: "
     return ""
+
+
+@register.filter
+def error_anchor(field) -> str:
+    """Where the error summary's link for `field` leads: its input, or for a choice of
+    radio buttons (whose group has no single id) the first of them."""
+    if field.id_for_label:
+        return field.id_for_label
+    subwidgets = field.subwidgets
+    return subwidgets[0].id_for_label if subwidgets else field.auto_id
