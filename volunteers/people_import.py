@@ -308,6 +308,22 @@ def _existing_people(emails) -> dict[str, list[Volunteer]]:
     return found
 
 
+def _accounts_without_records(people: dict[str, Volunteer]) -> dict:
+    """{e-mail: user} for the new people who already have an account with that address,
+    confirmed, and no person record yet (volunteers.services.claim_record, the other way)."""
+    from allauth.account.models import EmailAddress
+
+    found = {}
+    emails = sorted(people)
+    for start in range(0, len(emails), 1000):
+        confirmed = EmailAddress.objects.filter(
+            email__in=emails[start : start + 1000], verified=True, user__volunteer__isnull=True
+        ).select_related("user")
+        for address in confirmed:
+            found[address.email.lower()] = address.user
+    return found
+
+
 def _progress(people_import: PeopleImport, done: int) -> None:
     PeopleImport.objects.filter(pk=people_import.pk).update(done=done)
 
@@ -395,6 +411,8 @@ def _write_rows(people_import: PeopleImport, ready, actor) -> list[list]:
                 if clean[name] and not getattr(person, name) and name not in filled.get(email, []):
                     setattr(person, name, clean[name])
                     filled.setdefault(email, []).append(name)
+    for email, user in _accounts_without_records(new_people).items():
+        new_people[email].user = user  # they signed up before staff brought them in
     Volunteer.objects.bulk_create(new_people.values(), batch_size=1000)
     changed_people = [existing[email] for email in filled]
     Volunteer.objects.bulk_update(changed_people, PERSON_FILLED, batch_size=1000)

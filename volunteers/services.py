@@ -132,6 +132,32 @@ def create_volunteer(*, actor, volunteer: Volunteer) -> Volunteer:
 
 
 @transaction.atomic
+def claim_record(user, email: str) -> Volunteer | None:
+    """Link a person record staff made (by hand or from a spreadsheet) to the account of
+    whoever has just proved they own its e-mail address, so they find their own memberships
+    rather than make a second record. Only a record with no account is claimed, and only
+    when exactly one has that address."""
+    if Volunteer.objects.filter(user=user).exists():
+        return None
+    unclaimed = list(
+        Volunteer.objects.select_for_update().filter(user__isnull=True, email__iexact=email)[:2]
+    )
+    if len(unclaimed) != 1:
+        return None
+    volunteer = unclaimed[0]
+    volunteer.user = user
+    volunteer.save(update_fields=["user", "updated_at"])
+    record_event(
+        actor=user,
+        volunteer=volunteer,
+        action=AuditEvent.Action.CHANGED,
+        record=volunteer,
+        summary=f"Signed in for the first time with {email}: the record is now theirs",
+    )
+    return volunteer
+
+
+@transaction.atomic
 def update_volunteer(*, actor, volunteer: Volunteer, before: dict) -> Volunteer:
     """Save changes to a person's details and audit what changed.
 

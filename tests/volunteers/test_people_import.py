@@ -215,3 +215,25 @@ def test_the_progress_the_page_polls(client_for, coordinator_x):
         "percent": 100,
         "busy": False,
     }
+
+
+def test_someone_brought_in_finds_their_record_when_they_sign_up_and_the_reverse(
+    client_for, coordinator_x
+):
+    from allauth.account.models import EmailAddress
+    from allauth.account.signals import email_confirmed
+
+    from volunteers.models import User
+
+    earlier = f.make_user(email="tom.reid@example.org")  # signed up before the import
+    assert EmailAddress.objects.filter(user=earlier, verified=True).exists()
+    upload, _ = _upload(client_for("coordinator_x"), _csv(GOOD))
+    _bring_in(client_for("coordinator_x"), upload)
+    assert Volunteer.objects.get(email="tom.reid@example.org").user == earlier
+
+    later = User.objects.create_user(email="sian.obrien@example.org", password="x-long-Pass-9")
+    address = EmailAddress.objects.create(user=later, email=later.email, verified=True)
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    sian = Volunteer.objects.get(email="sian.obrien@example.org")
+    assert sian.user == later and Volunteer.objects.filter(email=later.email).count() == 1
+    assert AuditEvent.objects.filter(volunteer=sian, summary__contains="now theirs").exists()
