@@ -124,12 +124,12 @@ def import_progress(request, pk):
 @staff_pages
 def import_confirm(request, pk):
     upload = _import(request, pk)
-    if upload.status != PeopleImport.Status.CHECKED:
+    # Taken from "checked" to "being brought in" by the database, so a second press (or a
+    # colleague's at the same moment) never starts it twice.
+    started = PeopleImport.objects.filter(pk=upload.pk, status=PeopleImport.Status.CHECKED)
+    if not started.update(status=PeopleImport.Status.WRITING, done=0):
         messages.error(request, "Only a checked file with no problems can be brought in.")
         return redirect(upload)
-    upload.status = PeopleImport.Status.WRITING
-    upload.done = 0
-    upload.save(update_fields=["status", "done"])
     _run(write_people_import, upload, request.user)
     messages.success(request, "Bringing them in: this page shows how far it has got.")
     return redirect(upload)

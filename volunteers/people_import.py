@@ -331,6 +331,16 @@ def _progress(people_import: PeopleImport, done: int) -> None:
 def check(people_import: PeopleImport, *, actor) -> list[tuple[int, dict]]:
     """Check every row; record the problems (or that it is ready) on the import. Returns
     the rows made ready, with their row numbers in the sheet."""
+    ready, problems = _checked_rows(people_import, actor)
+    people_import.problems = problems
+    people_import.done = len(people_import.rows)
+    people_import.status = PeopleImport.Status.PROBLEMS if problems else PeopleImport.Status.CHECKED
+    people_import.save(update_fields=["problems", "done", "status"])
+    return ready
+
+
+def _checked_rows(people_import: PeopleImport, actor) -> tuple[list, list]:
+    """(each row made ready with its number, [[number, its problems], ...])."""
     look = _Lookups.for_user(actor)
     ready, problems = [], []
     seen_place: dict[tuple, int] = {}
@@ -361,11 +371,7 @@ def check(people_import: PeopleImport, *, actor) -> list[tuple[int, dict]]:
             if clean["email"] in twice:
                 by_number.setdefault(number, []).append(TWO_PEOPLE)
         problems = sorted([n, p] for n, p in by_number.items())
-    people_import.problems = problems
-    people_import.done = len(people_import.rows)
-    people_import.status = PeopleImport.Status.PROBLEMS if problems else PeopleImport.Status.CHECKED
-    people_import.save(update_fields=["problems", "done", "status"])
-    return ready
+    return ready, problems
 
 
 PERSON_FILLED = ["phone", "town", "postcode", "district"]
@@ -512,11 +518,16 @@ def write(people_import: PeopleImport, *, actor) -> PeopleImport:
     """Check the rows again (the records may have changed since), then write them all in
     one transaction, recording each row's outcome."""
     started = time.monotonic()
-    ready = check(people_import, actor=actor)
-    if people_import.status != PeopleImport.Status.CHECKED:
-        return people_import  # a problem appeared since the preview: nothing written
-    people_import.status = PeopleImport.Status.WRITING
+    people_import.status = PeopleImport.Status.WRITING  # busy from here: never "ready" again
     people_import.save(update_fields=["status"])
+    ready, problems = _checked_rows(people_import, actor)
+    if problems:  # something changed since the preview: nothing written
+        people_import.problems = problems
+        people_import.status = PeopleImport.Status.PROBLEMS
+        people_import.save(update_fields=["problems", "status"])
+        return people_import
+    people_import.done = people_import.total
+    people_import.save(update_fields=["done"])
     outcomes = _write_rows(people_import, ready, actor)
     people_import.outcomes = outcomes
     people_import.status = PeopleImport.Status.DONE

@@ -237,3 +237,17 @@ def test_someone_brought_in_finds_their_record_when_they_sign_up_and_the_reverse
     sian = Volunteer.objects.get(email="sian.obrien@example.org")
     assert sian.user == later and Volunteer.objects.filter(email=later.email).count() == 1
     assert AuditEvent.objects.filter(volunteer=sian, summary__contains="now theirs").exists()
+
+
+def test_bringing_in_twice_starts_it_once(client_for, coordinator_x, monkeypatch):
+    from volunteers import import_views
+
+    started = []
+    client = client_for("coordinator_x")
+    upload, _ = _upload(client, _csv(GOOD))  # checked, ready to bring in
+    monkeypatch.setattr(import_views, "_run", lambda task, upload, user: started.append(upload.pk))
+    for _ in range(2):
+        _bring_in(client, upload)
+    assert started == [upload.pk]
+    upload.refresh_from_db()
+    assert upload.status == PeopleImport.Status.WRITING
