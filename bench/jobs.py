@@ -69,26 +69,9 @@ def _spreadsheet(rows: int) -> bytes:
     writer = csv.writer(out)
     writer.writerow([heading for _, heading, _ in people_import.COLUMNS])
     for n in range(rows):
-        writer.writerow(
-            [
-                "Alex",
-                "Bench-Import",
-                f"import.{n}@bench.cip.example",
-                "14/02/1980",
-                "07700 900123",
-                "Stevenage",
-                "SG1 2AB",
-                "Stevenage",
-                "Police Support Volunteers",
-                "Member",
-                "Active",
-                "01/06/2022",
-                "",
-                "NPPV2",
-                "15/05/2022",
-                "15/05/2027",
-            ]
-        )
+        row = list(people_import.EXAMPLE)
+        row[:3] = ["Alex", "Bench-Import", f"import.{n}@bench.cip.example"]
+        writer.writerow(row)
     return out.getvalue().encode()
 
 

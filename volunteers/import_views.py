@@ -64,25 +64,7 @@ def import_start(request):
 @staff_pages
 def import_template(request):
     headings = [heading for _, heading, _ in people_import.COLUMNS]
-    example = [
-        "Siân",
-        "O'Brien",
-        "sian.obrien@example.org",
-        "21/03/1985",
-        "07700 900123",
-        "Hatfield",
-        "AL10 9AB",
-        "Welwyn Hatfield",
-        "Police Support Volunteers",
-        "Member",
-        "Active",
-        "01/06/2022",
-        "",
-        "NPPV2",
-        "15/05/2022",
-        "15/05/2027",
-    ]
-    return exports.stream_csv("people-to-bring-in.csv", headings, [example])
+    return exports.stream_csv("people-to-bring-in.csv", headings, [people_import.EXAMPLE])
 
 
 @require_safe

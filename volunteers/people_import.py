@@ -49,6 +49,25 @@ COLUMNS = [
     ("vetting_expires_on", "Vetting expires on", False),
 ]
 HEADINGS = dict((name, heading) for name, heading, _ in COLUMNS)
+# The template's example row, in the columns' order.
+EXAMPLE = [
+    "Siân",
+    "O'Brien",
+    "sian.obrien@example.org",
+    "21/03/1985",
+    "07700 900123",
+    "Hatfield",
+    "AL10 9AB",
+    "Welwyn Hatfield",
+    "Police Support Volunteers",
+    "Member",
+    "Active",
+    "01/06/2022",
+    "",
+    "NPPV2",
+    "15/05/2022",
+    "15/05/2027",
+]
 # Other headings spreadsheets use for the same columns.
 ALIASES = {
     "forename": "first_name",

@@ -251,3 +251,10 @@ def test_bringing_in_twice_starts_it_once(client_for, coordinator_x, monkeypatch
     assert started == [upload.pk]
     upload.refresh_from_db()
     assert upload.status == PeopleImport.Status.WRITING
+
+
+def test_the_template_downloaded_and_uploaded_as_it_is_is_ready(client_for, staff):
+    client = client_for("staff")
+    template = client.get(reverse("volunteers:import-template"))
+    upload, _ = _upload(client, b"".join(template.streaming_content), name="template.csv")
+    assert upload.status == PeopleImport.Status.CHECKED, upload.problems
