@@ -10,8 +10,6 @@ from volunteers import outbox
 from volunteers.formats import date_and_time
 from volunteers.permissions import coordinated_scheme_ids
 
-from .services.calendar import interview_invitation
-
 BOOKINGS = outbox.kind(
     "bookings",
     "Your bookings: confirmed, changed or cancelled",
@@ -156,9 +154,9 @@ def application_event(application, event: str) -> outbox.Reminder:
     )
 
 
-def interview_arranged(interview) -> outbox.Reminder:
-    """The applicant's invitation, with the interview for their calendar; each version of
-    the interview is sent once."""
+def interview_arranged(interview, *, invitation: bytes) -> outbox.Reminder:
+    """The applicant's invitation, with the interview for their calendar (`invitation`,
+    iCalendar); each version of the interview is sent once."""
     application = interview.application
     role = application.opportunity
     when = date_and_time(interview.starts_at)
@@ -183,7 +181,7 @@ def interview_arranged(interview) -> outbox.Reminder:
                 "on your portal.",
             ]
         },
-        attachment=("interview.ics", "text/calendar", interview_invitation(interview).decode()),
+        attachment=("interview.ics", "text/calendar", invitation.decode()),
     )
 
 

@@ -23,6 +23,7 @@ from volunteers.services import record_event
 
 from .. import emails
 from ..models.recruitment import ALL_STAGES, Application, Interview, Opportunity, Stage, Step
+from .calendar import interview_invitation
 
 Status = Application.Status
 CLOSED = "This role is not taking applications at the moment."
@@ -324,5 +325,6 @@ def arrange_interview(
         summary=f"{application.opportunity.title}: interview "
         f"{'moved to' if interview.sequence else 'arranged for'} {date_and_time(starts_at)}",
     )
-    outbox.queue(emails.interview_arranged(interview))
+    invitation = interview_invitation(interview)
+    outbox.queue(emails.interview_arranged(interview, invitation=invitation))
     return interview
