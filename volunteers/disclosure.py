@@ -22,10 +22,16 @@ def threshold() -> int:
     return settings.SMALL_GROUP_THRESHOLD
 
 
-def hidden_groups[K: Hashable](counts: Mapping[K, int]) -> set[K]:
-    """The groups of one table to hide (see the module's rule). Empty groups stay shown."""
+def hidden_groups[K: Hashable](
+    counts: Mapping[K, int], *, already: frozenset[K] | set[K] = frozenset()
+) -> set[K]:
+    """The groups of one table to hide (see the module's rule). Empty groups stay shown.
+
+    `already` are groups hidden in a table this one follows from (a later stage of the same
+    people): they stay hidden, and are protected here too, even where they are now empty,
+    since "none of them" is as telling as a small number."""
     limit = threshold()
-    hidden = {group for group, n in counts.items() if 0 < n < limit}
+    hidden = {group for group, n in counts.items() if 0 < n < limit} | (set(already) & set(counts))
     if not hidden:
         return hidden
     shown = sorted((n, index, group) for index, (group, n) in enumerate(counts.items()) if n)

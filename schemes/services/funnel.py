@@ -7,8 +7,9 @@ skips is simply not entered.
 
 Broken down by one of the optional diversity answers, each stage's figures become a
 table of groups, and volunteers.disclosure decides which cells to hide, so no one is
-picked out: a group small at any stage is hidden at every stage after it too (otherwise
-the difference would give it away).
+picked out: a group small at any stage is hidden at every stage after it too, and the
+hidden cells of a stage together always hold at least the threshold (otherwise the
+stage's total less the shown groups would give them away, "none" included).
 """
 
 from collections import defaultdict
@@ -132,10 +133,12 @@ def funnel_by_answer(applications, characteristic: str) -> tuple[list[str], list
     stages = funnel(applications)
     per_group = {code: {r.code: r.entered for r in funnel(found)} for code, found in groups.items()}
     labels = dict(answer_groups(characteristic))
-    hidden_from: dict[str, int] = {}  # a group hidden at one stage stays hidden after it
+    # A group hidden at one stage stays hidden after it, and stays protected: the hidden
+    # cells of each stage together never hold fewer than the threshold (none included).
+    hidden_from: dict[str, int] = {}
     for position, stage in enumerate(stages):
         counts = {code: per_group[code].get(stage.code, 0) for code in per_group}
-        for code in disclosure.hidden_groups(counts):
+        for code in disclosure.hidden_groups(counts, already=set(hidden_from)):
             hidden_from.setdefault(code, position)
     rows = []
     for code, label in labels.items():

@@ -54,12 +54,19 @@ def test_the_funnel_counts_each_stage_and_hides_small_groups(client_for, county,
     assert stages["Application received"][:5] == ["16", "5", "3", "1", "7"]
     assert stages["Interview"][:5] == ["5", "2", "0", "0", "3"]
     assert stages["Accepted into the scheme"][0] == "2"
-    # Asian (3) is small, so the next smallest (did not say, 6) is hidden with it.
-    # At acceptance the white group's 2 is small too, and with the others empty nothing
-    # can protect it: hidden, though the county's 2 is shown above.
-    assert groups["White"] == ["7 (100.0%)", "5 (71.4%)", "hidden"]
+    # Asian (3) is small, so the next smallest (did not say, 6) is hidden with it. At
+    # interview they hold none, which the stage's 5 less White's 5 would tell: White is
+    # hidden there too, and from then on.
+    assert groups["White"] == ["7 (100.0%)", "hidden", "hidden"]
     assert groups["Asian, Asian British or Asian Welsh"] == ["hidden"] * 3
     assert groups["Did not say"] == ["hidden"] * 3
+    # The rule that makes it so: no stage's hidden cells can be worked out from its total.
+    for position, stage in enumerate(["Application received", "Interview"]):
+        total = int(stages[stage][0])
+        cells = [row[position] for row in groups.values()]
+        shown = [int(cell.split()[0]) for cell in cells if cell != "hidden"]
+        hidden = len(cells) - len(shown)
+        assert hidden == 0 or (hidden >= 2 and total - sum(shown) >= 5), stage
     export = client.get(reverse("schemes:recruitment-funnel-export"), {"by": "ethnicity"})
     lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
     assert "Did not say,hidden,hidden,hidden" in lines

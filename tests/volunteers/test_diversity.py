@@ -143,3 +143,11 @@ def test_age_bands_come_from_dates_of_birth():
         1,
     )
     assert sum(bands.values()) == 4
+
+
+def test_a_group_hidden_before_stays_hidden_and_protected_even_when_empty():
+    # Hidden at an earlier stage, the group now holds none: showing the others would say so.
+    assert disclosure.hidden_groups({"a": 10, "b": 0, "c": 7}, already={"b"}) == {"b", "c"}
+    # Nothing left to hide it behind: the whole table is hidden.
+    assert disclosure.hidden_groups({"a": 10, "b": 0}, already={"b"}) == {"a", "b"}
+    assert disclosure.hidden_groups({"a": 10, "b": 6}) == set()
