@@ -101,3 +101,21 @@ def purge_test_queue() -> None:
     import redis
 
     redis.Redis.from_url(isolated_redis_url()).flushdb()
+
+
+@contextlib.contextmanager
+def publishing_to(broker_url: str):
+    """The web side publishes tasks to `broker_url` instead of running them in-process.
+    Celery keeps its connections to the broker it first used, so they are dropped on the
+    way in and out (the reset it does itself after a fork); else a task would go to the
+    broker an earlier test used, where no worker of this test listens."""
+    from config.celery import app
+
+    before = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.update(task_always_eager=False, broker_url=broker_url)
+    app._after_fork()
+    try:
+        yield
+    finally:
+        app.conf.update(task_always_eager=before[0], broker_url=before[1])
+        app._after_fork()

@@ -20,12 +20,14 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from . import dates, permissions
 from .models import AuditEvent, District, Membership, PeopleImport, Scheme, Vetting, Volunteer
 from .validators import normalise_phone, normalise_postcode, validate_person_name, validate_uk_phone
 
+Status = PeopleImport.Status
 MAX_ROWS = 20_000
 PROGRESS_EVERY = 500
 
@@ -44,6 +46,8 @@ COLUMNS = [
     ("status", "Status", False),
     ("joined_on", "Joined on", False),
     ("left_on", "Left on", False),
+    ("guardian_name", "Parent or guardian", False),
+    ("guardian_email", "Parent or guardian's e-mail", False),
     ("vetting_level", "Vetting level", False),
     ("vetting_granted_on", "Vetting granted on", False),
     ("vetting_expires_on", "Vetting expires on", False),
@@ -63,6 +67,8 @@ EXAMPLE = [
     "Member",
     "Active",
     "01/06/2022",
+    "",
+    "",
     "",
     "NPPV2",
     "15/05/2022",
@@ -88,6 +94,10 @@ ALIASES = {
     "date_joined": "joined_on",
     "left": "left_on",
     "leaving_date": "left_on",
+    "guardian": "guardian_name",
+    "parent_or_guardian": "guardian_name",
+    "guardian_e_mail": "guardian_email",
+    "parent_or_guardian_s_e_mail": "guardian_email",
     "vetting": "vetting_level",
     "vetting_granted": "vetting_granted_on",
     "vetting_expiry": "vetting_expires_on",
@@ -111,6 +121,19 @@ VETTING_ORDER = "Vetting expires on must come after the day it was granted ({gra
 SAME_PLACE = "Row {row} already has this person in this scheme."
 OTHER_DETAILS = "Row {row} gives this e-mail a different name or date of birth."
 TWO_PEOPLE = "Two people here already have this e-mail: bring this row in by hand."
+NOT_IN_VIEW = (
+    "Someone here already has this e-mail and is not in a scheme you run: ask OPCC staff "
+    "to bring this row in."
+)
+SOMEONE_ELSE = (
+    "The person here with this e-mail has another name or date of birth: check the row, or "
+    "change their record by hand."
+)
+VETTING_BY_STAFF = "Only OPCC staff record vetting: leave the vetting columns empty."
+GUARDIAN_NEEDED = (
+    "Someone under 18 needs a parent or guardian: give their name and e-mail in the "
+    "guardian columns."
+)
 
 
 def normal_heading(text) -> str:
@@ -195,6 +218,7 @@ class _Lookups:
     today: date
     schemes: dict[str, Scheme]
     allowed: set[int]
+    records_vetting: bool
     districts: dict[str, District]
     statuses: dict[str, str] = field(default_factory=lambda: _choices(Membership.Status.choices))
     roles: dict[str, str] = field(
@@ -215,7 +239,9 @@ class _Lookups:
             districts[district.slug.lower()] = district
             districts[district.name.lower()] = district
         allowed = set(permissions.schemes_run_by(user).values_list("pk", flat=True))
-        return cls(timezone.localdate(), schemes, allowed, districts)
+        return cls(
+            timezone.localdate(), schemes, allowed, permissions.is_opcc_staff(user), districts
+        )
 
 
 def _date(row, name, problems, *, latest: date) -> date | None:
@@ -264,6 +290,19 @@ def check_row(row: dict[str, str], look: _Lookups) -> tuple[dict, list[str]]:
         validate_uk_phone(clean["phone"])
     except ValidationError as error:
         problems.append(f"Phone: {error.messages[0]}")
+    clean["guardian_name"] = row.get("guardian_name", "")[:120]
+    clean["guardian_email"] = row.get("guardian_email", "").lower()[:254]
+    if clean["guardian_email"]:
+        try:
+            validate_email(clean["guardian_email"])
+        except ValidationError:
+            problems.append(
+                f"Parent or guardian's e-mail “{clean['guardian_email']}” is not an e-mail address."
+            )
+    born = clean["date_of_birth"]
+    under_18 = born is not None and born > dates.years_before(look.today, 18)
+    if under_18 and not (clean["guardian_name"] and clean["guardian_email"]):
+        problems.append(GUARDIAN_NEEDED)
     clean["town"] = row.get("town", "")[:80]
     clean["postcode"] = ""
     if row.get("postcode"):
@@ -301,6 +340,8 @@ def check_row(row: dict[str, str], look: _Lookups) -> tuple[dict, list[str]]:
         problems.append(JOINED_NEEDED.format(status=Membership.Status(status).label.lower()))
     if clean["left_on"] and status != Membership.Status.LEFT:
         problems.append(LEFT_ONLY)
+    if row.get("vetting_level") and not look.records_vetting:
+        problems.append(VETTING_BY_STAFF)
     levels = "RV, MV, NPPV1, NPPV2 or NPPV3"
     clean["vetting_level"] = _pick(row, "vetting_level", look.levels, problems, levels)
     clean["vetting_granted_on"] = _date(row, "vetting_granted_on", problems, latest=look.today)
@@ -318,12 +359,16 @@ def check_row(row: dict[str, str], look: _Lookups) -> tuple[dict, list[str]]:
     return clean, problems
 
 
-def _existing_people(emails) -> dict[str, list[Volunteer]]:
+def _existing_people(emails, *, among=None) -> dict[str, list[Volunteer]]:
+    """{e-mail: the people here with it, whatever its case}, from `among` (everyone)."""
+    people = (among if among is not None else Volunteer.objects.all()).annotate(
+        address=Lower("email")
+    )
     found: dict[str, list[Volunteer]] = {}
     emails = sorted(emails)
     for start in range(0, len(emails), 1000):
-        for person in Volunteer.objects.filter(email__in=emails[start : start + 1000]):
-            found.setdefault(person.email.lower(), []).append(person)
+        for person in people.filter(address__in=emails[start : start + 1000]):
+            found.setdefault(person.address, []).append(person)
     return found
 
 
@@ -353,8 +398,10 @@ def check(people_import: PeopleImport, *, actor) -> list[tuple[int, dict]]:
     ready, problems = _checked_rows(people_import, actor)
     people_import.problems = problems
     people_import.done = len(people_import.rows)
-    people_import.status = PeopleImport.Status.PROBLEMS if problems else PeopleImport.Status.CHECKED
-    people_import.save(update_fields=["problems", "done", "status"])
+    people_import.status = Status.PROBLEMS if problems else Status.CHECKED
+    if problems:
+        people_import.rows = []  # the file's details are not kept once they cannot be used
+    people_import.save(update_fields=["problems", "done", "status", "rows"])
     return ready
 
 
@@ -383,17 +430,38 @@ def _checked_rows(people_import: PeopleImport, actor) -> tuple[list, list]:
         if (index + 1) % PROGRESS_EVERY == 0:
             _progress(people_import, index + 1)
     existing = _existing_people(seen_person)
-    twice = {email for email, people in existing.items() if len(people) > 1}
-    if twice:
-        by_number = {number: found for number, found in problems}
-        for number, clean in ready:
-            if clean["email"] in twice:
-                by_number.setdefault(number, []).append(TWO_PEOPLE)
-        problems = sorted([n, p] for n, p in by_number.items())
-    return ready, problems
+    in_view = {
+        person.pk
+        for people in _existing_people(existing, among=Volunteer.objects.visible_to(actor)).values()
+        for person in people
+    }
+    by_number = {number: found for number, found in problems}
+    for number, clean in ready:
+        found = _against_the_records(clean, existing.get(clean["email"], []), in_view)
+        if found:
+            by_number.setdefault(number, []).extend(found)
+    return ready, sorted([n, p] for n, p in by_number.items())
 
 
-PERSON_FILLED = ["phone", "town", "postcode", "district"]
+def _against_the_records(clean: dict, people: list[Volunteer], in_view: set[int]) -> list[str]:
+    """What is wrong with a row given who already has its e-mail here: no one is drawn into
+    a scheme by someone who cannot see them, nor taken for someone else."""
+    if len(people) > 1:
+        return [TWO_PEOPLE]
+    if not people:
+        return []
+    person = people[0]
+    if person.pk not in in_view:
+        return [NOT_IN_VIEW]
+    same = (
+        person.first_name.lower() == clean["first_name"].lower()
+        and person.last_name.lower() == clean["last_name"].lower()
+        and person.date_of_birth == clean["date_of_birth"]
+    )
+    return [] if same else [SOMEONE_ELSE]
+
+
+PERSON_FILLED = ["phone", "town", "postcode", "district", "guardian_name", "guardian_email"]
 
 
 def _audit(actor, person, record, action, summary) -> AuditEvent:
@@ -535,22 +603,28 @@ def _write_rows(people_import: PeopleImport, ready, actor) -> list[list]:
 
 def write(people_import: PeopleImport, *, actor) -> PeopleImport:
     """Check the rows again (the records may have changed since), then write them all in
-    one transaction, recording each row's outcome."""
+    one transaction, recording each row's outcome. Only an import being brought in is
+    written, once: run again (a task delivered twice), it changes nothing."""
     started = time.monotonic()
-    people_import.status = PeopleImport.Status.WRITING  # busy from here: never "ready" again
-    people_import.save(update_fields=["status"])
+    if PeopleImport.objects.filter(pk=people_import.pk, status=Status.WRITING).count() == 0:
+        return people_import
     ready, problems = _checked_rows(people_import, actor)
     if problems:  # something changed since the preview: nothing written
         people_import.problems = problems
-        people_import.status = PeopleImport.Status.PROBLEMS
-        people_import.save(update_fields=["problems", "status"])
+        people_import.status = Status.PROBLEMS
+        people_import.rows = []  # the file's details are not kept once they cannot be used
+        people_import.save(update_fields=["problems", "status", "rows"])
         return people_import
-    people_import.done = people_import.total
-    people_import.save(update_fields=["done"])
-    outcomes = _write_rows(people_import, ready, actor)
-    people_import.outcomes = outcomes
-    people_import.status = PeopleImport.Status.DONE
-    people_import.finished_at = timezone.now()
-    people_import.seconds = round(time.monotonic() - started, 2)
-    people_import.save(update_fields=["outcomes", "status", "finished_at", "seconds"])
-    return people_import
+    _progress(people_import, people_import.total)
+    with transaction.atomic():
+        locked = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
+        if locked.status != Status.WRITING:
+            return locked
+        locked.outcomes = _write_rows(locked, ready, actor)
+        locked.status = Status.DONE
+        locked.rows = []  # what happened to each row stays; the file's details do not
+        locked.done = locked.total
+        locked.finished_at = timezone.now()
+        locked.seconds = round(time.monotonic() - started, 2)
+        locked.save()
+    return locked

@@ -48,9 +48,15 @@ def _import_and_actor(pk: int, user_id: int):
 def check_people_import(pk: int, user_id: int) -> str:
     """Check an uploaded spreadsheet's rows, naming each row's problems."""
     from . import people_import
+    from .models import PeopleImport
 
     upload, actor = _import_and_actor(pk, user_id)
-    people_import.check(upload, actor=actor)
+    try:
+        people_import.check(upload, actor=actor)
+    except Exception:
+        logger.exception("People import %s could not be checked.", pk)
+        PeopleImport.objects.filter(pk=pk).update(status=PeopleImport.Status.FAILED)
+        raise
     return upload.status
 
 
@@ -63,7 +69,7 @@ def write_people_import(pk: int, user_id: int) -> str:
 
     upload, actor = _import_and_actor(pk, user_id)
     try:
-        people_import.write(upload, actor=actor)
+        upload = people_import.write(upload, actor=actor)
     except Exception:
         logger.exception("People import %s could not be finished.", pk)
         PeopleImport.objects.filter(pk=pk).update(status=PeopleImport.Status.FAILED)

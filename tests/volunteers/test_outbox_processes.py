@@ -12,9 +12,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from config.celery import app
 from tests import factories as f
-from tests.processes import celery, kill, purge_test_queue, wait_until
+from tests.processes import celery, kill, publishing_to, purge_test_queue, wait_until
 from tests.smtp_sink import SmtpSink
 from volunteers.models import Notification
 
@@ -37,10 +36,8 @@ def _services():
 @pytest.fixture
 def redis_down():
     """The web side's broker is a port nobody listens on, as when Redis has stopped."""
-    before = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
-    yield
-    app.conf.update(task_always_eager=before[0], broker_url=before[1])
+    with publishing_to("redis://127.0.0.1:1/0"):
+        yield
 
 
 def smtp(sink: SmtpSink) -> dict:

@@ -9,8 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from config.celery import app
-from tests.processes import celery, isolated_redis_url, purge_test_queue, wait_until
+from tests.processes import (
+    celery,
+    isolated_redis_url,
+    publishing_to,
+    purge_test_queue,
+    wait_until,
+)
 from tests.volunteers.test_people_import import GOOD, _csv
 from volunteers.models import PeopleImport, Volunteer
 
@@ -27,16 +32,12 @@ def _through_the_broker():
     if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
         pytest.skip("needs REDIS_URL and PostgreSQL (CI's service pass has both, and no skips)")
     purge_test_queue()
-    before = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.update(task_always_eager=False, broker_url=isolated_redis_url())
-    yield
-    app.conf.update(task_always_eager=before[0], broker_url=before[1])
+    with publishing_to(isolated_redis_url()):
+        yield
 
 
-def test_a_worker_checks_and_brings_in_the_file_while_the_page_follows(
-    client_for, coordinator_x, tmp_path
-):
-    client = client_for("coordinator_x")
+def test_a_worker_checks_and_brings_in_the_file_while_the_page_follows(client_for, staff, tmp_path):
+    client = client_for("staff")
     client.post(
         reverse("volunteers:import-start"),
         {"spreadsheet": SimpleUploadedFile("specials.csv", _csv(GOOD))},
