@@ -21,6 +21,16 @@ class AccountAdapter(DefaultAccountAdapter):
     guess), at limits a shared office's typos never reach (`login_failed`). So one
     person's typos, or someone guessing at one account, never lock out their colleagues."""
 
+    def confirm_email(self, request, email_address) -> bool:
+        """Someone staff already have a record of (by hand or from a spreadsheet) finds it
+        theirs once they confirm its e-mail address (services.claim_record)."""
+        from .services import claim_record
+
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            claim_record(email_address.user, email_address.email)
+        return confirmed
+
     def pre_authenticate(self, request, **credentials):
         key = _account_here(request, credentials)
         if not ratelimit.consume(request, action=FAILED_HERE, key=key, dry_run=True):

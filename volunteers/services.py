@@ -135,12 +135,17 @@ def create_volunteer(*, actor, volunteer: Volunteer) -> Volunteer:
 def claim_record(user, email: str) -> Volunteer | None:
     """Link a person record staff made (by hand or from a spreadsheet) to the account of
     whoever has just proved they own its e-mail address, so they find their own memberships
-    rather than make a second record. Only a record with no account is claimed, and only
-    when exactly one has that address."""
+    rather than make a second record. Only a record with no account is claimed, only when
+    exactly one has that address, and never a child's whose address is their parent's."""
     if Volunteer.objects.filter(user=user).exists():
         return None
     unclaimed = list(
-        Volunteer.objects.select_for_update().filter(user__isnull=True, email__iexact=email)[:2]
+        Volunteer.objects.select_for_update()
+        .filter(user__isnull=True, email__iexact=email)
+        .exclude(guardian_email__iexact=email)[
+              # a child's record given a parent's address
+            :2
+        ]
     )
     if len(unclaimed) != 1:
         return None
