@@ -185,6 +185,29 @@ def interview_arranged(interview, *, invitation: bytes) -> outbox.Reminder:
     )
 
 
+def interview_called_off(interview, *, invitation: bytes) -> outbox.Reminder:
+    """The application ended before its interview: the event comes off their calendar."""
+    application = interview.application
+    role = application.opportunity
+    return outbox.Reminder(
+        kind=APPLICATIONS.code,
+        subject_ref=f"application:{application.pk}",
+        period=f"interview:off{interview.sequence}",
+        to=application.volunteer.email,
+        volunteer=application.volunteer,
+        subject=f"Your interview is off: {role.title}",
+        template="reminder",
+        context={
+            "lines": [
+                f"The interview on {date_and_time(interview.starts_at)} ({role.title}, "
+                f"{role.scheme.name}) will not take place now that the application has ended.",
+                "The attached update takes it off your calendar.",
+            ]
+        },
+        attachment=("interview.ics", "text/calendar", invitation.decode()),
+    )
+
+
 def new_applicant(application, coordinator) -> outbox.Reminder:
     """Tell one of the scheme's coordinators that someone has applied."""
     role = application.opportunity

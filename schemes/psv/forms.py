@@ -24,6 +24,9 @@ class PlacementFilterForm(Form):
         required=False,
         empty_label="Every setting",
     )
+    role = forms.ModelChoiceField(
+        queryset=Role.objects.select_related("setting"), required=False, empty_label="Every role"
+    )
     service = forms.ChoiceField(choices=[("", "Police and fire"), *Service.choices], required=False)
     when = forms.ChoiceField(
         label="Placements",

@@ -2,6 +2,7 @@
 coordinators) and the Emergency Services Volunteers' activities (OPCC staff and the ESV
 scheme's coordinators). Views load placements and activities only through here."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from volunteers import catalogue, permissions
@@ -28,8 +29,11 @@ esv_managers = permissions.only_for(
 
 
 def get_placement_for(user, pk):
+    """A placement, for those who run the PSVs (OPCC staff, the scheme's coordinators)."""
     from .models import Placement
 
+    if not runs_psv(user):
+        raise Http404("No such placement.")
     return get_object_or_404(Placement.objects.select_related("volunteer", "role__setting"), pk=pk)
 
 

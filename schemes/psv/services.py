@@ -84,6 +84,7 @@ def credit_hours(
 ) -> HoursEntry:
     """Hours given in the placement, through the hours engine (its checks and totals); the
     coordinator recording them approves them at once."""
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)  # not ended meanwhile
     if worked_on < placement.starts_on:
         raise ValidationError(
             {"worked_on": BEFORE_START.format(start=f"{placement.starts_on:%d %B %Y}")}

@@ -115,6 +115,8 @@ def _placements(request):
         found = found.filter(ends_on__lt=today)
     if data.get("setting"):
         found = found.filter(role__setting=data["setting"])
+    if data.get("role"):
+        found = found.filter(role=data["role"])
     if data.get("service"):
         found = found.filter(role__service=data["service"])
     if data.get("q"):

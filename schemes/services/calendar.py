@@ -1,7 +1,7 @@
 """A person's duties as an iCalendar feed (RFC 5545) that phone calendars subscribe to,
 and an applicant's interview as an invitation sent with its e-mail."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.db import transaction
 from django.urls import reverse
@@ -63,19 +63,20 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def interview_invitation(interview) -> bytes:
-    """The interview as one event. Arranged again, it keeps its UID one SEQUENCE on, so the
-    applicant's calendar moves the event rather than adding a second."""
+def interview_invitation(interview, *, cancelled: bool = False) -> bytes:
+    """The interview as one event. Arranged again (or called off), it keeps its UID one
+    SEQUENCE on, so the applicant's calendar moves (or removes) the event rather than adding
+    a second. Times are in UTC, which every calendar reads without a time zone table."""
     role = interview.application.opportunity
     event = Event()
     event.add("uid", f"interview-{interview.pk}@citizens-in-policing-hub")
     event.add("summary", f"Interview: {role.title} ({role.scheme.name})")
-    event.add("dtstart", interview.starts_at)
-    event.add("dtend", interview.ends_at)
+    event.add("dtstart", interview.starts_at.astimezone(UTC))
+    event.add("dtend", interview.ends_at.astimezone(UTC))
     event.add("dtstamp", timezone.now())
     event.add("last-modified", interview.updated_at)
     event.add("sequence", interview.sequence)
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("location", interview.place)
     event.add("description", f"With {interview.panel}.")
     calendar = _calendar(f"Interview – {role.title}")

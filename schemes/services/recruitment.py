@@ -276,6 +276,7 @@ def _close(application: Application, actor, status: str, reason: str) -> Applica
     application.reason = reason
     application.closed_at = timezone.now()
     application.save(update_fields=["status", "reason", "closed_at"])
+    _call_off_interview(application)
     _step(application, actor, reason)
     record_event(
         actor=actor,
@@ -328,3 +329,18 @@ def arrange_interview(
     invitation = interview_invitation(interview)
     outbox.queue(emails.interview_arranged(interview, invitation=invitation))
     return interview
+
+
+def _call_off_interview(application: Application) -> None:
+    """An interview still to come when its application ends (declined or withdrawn; an
+    accepted one has had its interview) comes off the applicant's calendar."""
+    interview = Interview.objects.filter(application=application).first()
+    if interview is None or interview.starts_at <= timezone.now():
+        return
+    if application.status == Status.ACCEPTED:
+        return
+    interview.sequence += 1
+    interview.updated_at = timezone.now()
+    interview.save(update_fields=["sequence", "updated_at"])
+    invitation = interview_invitation(interview, cancelled=True)
+    outbox.queue(emails.interview_called_off(interview, invitation=invitation))

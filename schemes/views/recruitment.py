@@ -192,8 +192,8 @@ def my_interview(request, pk):
     """The applicant's interview, for their calendar."""
     application = _own_application(request, pk)
     interview = getattr(application, "interview", None)
-    if interview is None:
-        raise Http404("No interview has been arranged.")
+    if interview is None or not application.is_open:
+        raise Http404("No interview is arranged.")
     response = HttpResponse(interview_invitation(interview), content_type="text/calendar")
     response["Content-Disposition"] = 'attachment; filename="interview.ics"'
     return response
@@ -408,6 +408,7 @@ def _funnel(request):
     return form, found, first, last, data.get("by") or ""
 
 
+@require_safe
 @staff_pages
 def recruitment_funnel(request):
     form, found, first, last, by = _funnel(request)
@@ -424,6 +425,7 @@ def recruitment_funnel(request):
     return render(request, "schemes/recruitment_funnel.html", context)
 
 
+@require_safe
 @staff_pages
 def recruitment_funnel_export(request):
     _, found, _, _, by = _funnel(request)

@@ -125,14 +125,16 @@ document.querySelectorAll("[data-needs-script]").forEach((element) => {
   async function look() {
     try {
       const response = await fetch(bar.dataset.progressUrl, { headers: { Accept: "application/json" } });
-      if (!response.ok) return;
-      const state = await response.json();
-      if (!state.busy) {
-        location.reload();
-        return;
+      if (response.ok) {
+        const state = await response.json();
+        if (!state.busy) {
+          location.reload();
+          return;
+        }
+        meter.value = state.percent;
+        words.textContent = `${state.label}: ${state.done.toLocaleString("en-GB")} of ${state.total.toLocaleString("en-GB")} rows`;
       }
-      meter.value = state.percent;
-      words.textContent = `${state.label}: ${state.done.toLocaleString("en-GB")} of ${state.total.toLocaleString("en-GB")} rows`;
+      // A passing error (the server busy, a restart): the next look will tell.
     } catch (error) {
       // The network came and went: the next look will tell.
     }

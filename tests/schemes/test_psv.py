@@ -2,6 +2,7 @@
 hours given in them through the hours engine, the roles in use year on year; and the
 Emergency Services Volunteers' activities with their outcomes."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -98,6 +99,9 @@ def test_the_placements_page_lists_filters_and_credits(client_for, psv_coordinat
     assert page.url == reverse("psv:placement", args=[placement.pk])
     listed = tables_of(client.get(reverse("psv:placements"), {"setting": "front-counter"}))[0]
     assert list(listed) == ["Okafor, Nia"]
+    catalogue = client.get(reverse("psv:catalogue")).content.decode()
+    link = re.search(r'href="([^"]*)">1 placed now', catalogue).group(1).replace("&amp;", "&")
+    assert list(tables_of(client.get(link))[0]) == ["Okafor, Nia"]
     assert listed["Okafor, Nia"][0] == "Front counter volunteer Front counter"
     bad = client.post(
         reverse("psv:placement-hours", args=[placement.pk]),

@@ -324,6 +324,14 @@ def test_an_interview_is_sent_with_an_invitation_that_moves_when_the_interview_d
     page = text_of(mine.get(reverse("schemes:my-application", args=[application.pk])))
     assert "Your interview" in page and "Sgt Amy Cole and Tom Reid" in page
 
+    # Declined before the day: the event comes off their calendar, and off the portal.
+    with django_capture_on_commit_callbacks(execute=True):
+        recruitment.decline(actor=coordinator_x, application=application, reason="No places")
+    *_, (off, event) = invitations()
+    assert str(event["uid"]) == str(first[1]["uid"]) and str(event["status"]) == "CANCELLED"
+    assert int(event["sequence"]) == 2 and "is off" in off.subject
+    assert mine.get(reverse("schemes:my-interview", args=[application.pk])).status_code == 404
+
 
 def test_children_never_apply_to_mini_police_and_its_roles_are_for_adults(today):
     mini = f.scheme(SchemeSlug.MINI_POLICE)
