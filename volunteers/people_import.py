@@ -16,6 +16,7 @@ import io
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -157,14 +158,15 @@ def _sheet_rows(name: str, content: bytes) -> list[list]:
         from openpyxl import load_workbook
 
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        return [list(row) for row in islice(rows, MAX_ROWS + 2)]  # headings and one too many
     text = content.decode("utf-8-sig") if content[:3] == b"\xef\xbb\xbf" else None
     if text is None:
         try:
             text = content.decode("utf-8")
         except UnicodeDecodeError:
             text = content.decode("cp1252")  # Excel's own "CSV" on Windows
-    return list(csv.reader(io.StringIO(text)))
+    return list(islice(csv.reader(io.StringIO(text)), MAX_ROWS + 2))
 
 
 def read_file(name: str, content: bytes) -> tuple[list[dict[str, str]], list[str]]:

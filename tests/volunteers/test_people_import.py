@@ -311,3 +311,15 @@ def years_ago(years: int) -> str:
     from volunteers.dates import years_before
 
     return f"{years_before(timezone.localdate(), years):%d/%m/%Y}"
+
+
+def test_a_file_too_long_is_refused_having_read_no_more_than_it_needs(
+    client_for, staff, monkeypatch
+):
+    monkeypatch.setattr(people_import, "MAX_ROWS", 2)
+    response = client_for("staff").post(
+        reverse("volunteers:import-start"),
+        {"spreadsheet": SimpleUploadedFile("many.csv", _csv(GOOD))},
+    )
+    assert "split it into smaller files" in text_of(response)
+    assert not PeopleImport.objects.exists()
