@@ -5,7 +5,7 @@ schemes/demo.py, so seed_demo finds it with the other steps.
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -139,7 +139,11 @@ def seed_roles_and_applications(*, seed: int) -> str:
                     )
                 roles.append(role)
         made = _applicants(rng, roles, now)
-    return f"{len(roles)} roles open in {len(schemes)} schemes, {made} applications."
+        joined = _joiners_who_applied(rng, roles, now)
+    return (
+        f"{len(roles)} roles open in {len(schemes)} schemes, {made} applications in progress "
+        f"or ended, {joined} accepted (this year's joiners)."
+    )
 
 
 STEPS.register(DemoStep("Roles and applications", seed_roles_and_applications))
@@ -209,4 +213,57 @@ def _applicants(rng, roles, now) -> int:
                 )
             application.save(update_fields=["stage_changed_at", "closed_at"])
             made += 1
+    return made
+
+
+def _joiners_who_applied(rng, roles, now) -> int:
+    """This year's joiners came in through the pipeline: each has the application that was
+    accepted the day they joined, having gone through every stage of the scheme's
+    county-wide role (so the funnel ends somewhere, as a working county's does)."""
+    role_of = {}
+    for role in sorted(roles, key=lambda r: r.district_id is not None):
+        role_of.setdefault(role.scheme_id, role)  # a role anywhere in the county first
+    since = timezone.localdate() - timedelta(days=330)
+    joiners = (
+        Membership.objects.filter(
+            role=Membership.Role.MEMBER, joined_on__gte=since, scheme_id__in=role_of
+        )
+        .select_related("volunteer")
+        .order_by("pk")
+    )
+    made = 0
+    for membership in joiners:
+        role = role_of[membership.scheme_id]
+        accepted = timezone.make_aware(
+            datetime.combine(membership.joined_on, time(10, rng.randint(0, 59)))
+        )
+        accepted = min(accepted, now)
+        applied = accepted - timedelta(days=rng.randint(28, 70))
+        if role.youngest:  # no one applied before they were old enough
+            old_enough = anniversary(membership.volunteer.date_of_birth, role.youngest)
+            first = timezone.make_aware(datetime.combine(old_enough, time(9)))
+            applied = min(max(applied, first), accepted - timedelta(hours=1))
+        stages = role.stage_list
+        application = Application.objects.create(
+            opportunity=role,
+            volunteer=membership.volunteer,
+            stage=stages[-1],
+            status=Application.Status.ACCEPTED,
+            answers=[{"question": QUESTIONS[0][0], "answer": "To help where I live."}],
+            created_at=applied,
+            stage_changed_at=applied,
+            closed_at=accepted,
+        )
+        gap = (accepted - applied) / (len(stages) + 1)
+        steps = [
+            Step(application=application, stage=stage, status="open", at=applied + gap * i)
+            for i, stage in enumerate(stages)
+        ]
+        steps.append(
+            Step(application=application, stage=stages[-1], status="accepted", at=accepted)
+        )
+        Step.objects.bulk_create(steps)
+        application.stage_changed_at = steps[-2].at
+        application.save(update_fields=["stage_changed_at"])
+        made += 1
     return made

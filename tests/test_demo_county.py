@@ -10,6 +10,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.utils import timezone
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -290,6 +291,15 @@ def test_every_volunteer_scheme_has_open_roles_and_applicants_at_every_stage(tod
     for application in Application.objects.select_related("volunteer", "opportunity__scheme"):
         youngest = application.opportunity.youngest or 16
         assert application.volunteer.age(application.created_at.date()) >= youngest
+    # This year's joiners came through the pipeline: accepted the day they joined.
+    accepted = Application.objects.filter(status="accepted").select_related("opportunity")
+    assert accepted.exists()
+    for application in accepted:
+        joined = application.volunteer.memberships.get(
+            scheme=application.opportunity.scheme, role="member"
+        ).joined_on
+        assert application.created_at < application.closed_at
+        assert timezone.localtime(application.closed_at).date() <= joined
 
 
 def test_psvs_are_placed_across_every_setting_and_esvs_record_activities(today):
