@@ -117,8 +117,7 @@ def seed_roles_and_applications(*, seed: int) -> str:
                     title=title,
                     slug=slugify(title),
                     summary=summary,
-                    description=f"{summary}\n\nYou get training, support from the "
-                    f"{schemes[slug].name} coordinator, and the thanks of the county.",
+                    description=_what_you_do(title, schemes[slug].name, time_asked, place),
                     district=districts.get(district) if district else None,
                     place=place,
                     activity=activity,
@@ -147,6 +146,17 @@ def seed_roles_and_applications(*, seed: int) -> str:
 
 
 STEPS.register(DemoStep("Roles and applications", seed_roles_and_applications))
+
+
+def _what_you_do(title: str, scheme: str, time_asked: str, place: str) -> str:
+    """A role page's "What you do", in a few plain lines that add to its summary."""
+    where = f" at {place}" if place else " near where you live"
+    return (
+        f"As a {title.split(',')[0].lower()} you give {time_asked.lower()}{where}, alongside "
+        f"officers, staff and other volunteers.\n\nYou get the training the role needs, a "
+        f"named contact in {scheme} to turn to, your expenses paid, and the thanks of the "
+        "county."
+    )
 
 
 def _applicants(rng, roles, now) -> int:

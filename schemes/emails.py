@@ -177,12 +177,21 @@ def interview_arranged(interview, *, invitation: bytes) -> outbox.Reminder:
                 f"Where: {interview.place}.",
                 f"You will meet {interview.panel}.",
                 "The invitation is attached for your calendar. If the time does not suit "
-                "you, reply to the coordinator who contacted you, or see your application "
-                "on your portal.",
+                f"you, please tell {_who_arranged(interview)}.",
             ]
         },
         attachment=("interview.ics", "text/calendar", invitation.decode()),
     )
+
+
+def _who_arranged(interview) -> str:
+    """Whom the applicant tells if the time does not suit: the coordinator who arranged it."""
+    user = interview.arranged_by
+    if user is None:
+        return f"the coordinator of {interview.application.opportunity.scheme.name}"
+    person = getattr(user, "volunteer", None)
+    name = person.display_name if person is not None else ""
+    return f"{name} at {user.email}" if name else user.email
 
 
 def interview_called_off(interview, *, invitation: bytes) -> outbox.Reminder:

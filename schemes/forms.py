@@ -25,6 +25,26 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
+class HoursField(forms.DecimalField):
+    """Hours given on one day, in quarter hours, with messages in people's words."""
+
+    default_error_messages = {
+        "max_value": "At most 24 hours in a day.",
+        "min_value": "At least a quarter of an hour (0.25).",
+        "max_decimal_places": "In quarter hours, please: 2.25 is 2 hours 15 minutes.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "In quarter hours: 2.25 is 2 hours 15 minutes.")
+        super().__init__(
+            min_value=Decimal("0.25"),
+            max_value=Decimal("24"),
+            decimal_places=2,
+            widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
+            **kwargs,
+        )
+
+
 def _two_years_on(today):
     return dates.anniversary(today, 2)
 
@@ -155,14 +175,7 @@ class HoursForm(ModelForm):
             too_late=FUTURE_DATE,
         )
     }
-    # Hours are logged for days already worked, within the last two years.
-    hours = forms.DecimalField(
-        min_value=Decimal("0.25"),
-        max_value=Decimal("24"),
-        decimal_places=2,
-        help_text="In quarter hours: 2.25 is 2 hours 15 minutes.",
-        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
-    )
+    hours = HoursField()
 
     class Meta:
         model = HoursEntry
@@ -274,6 +287,9 @@ class RoleFilterForm(Form):
 
         super().__init__(*args, **kwargs)
         self.fields["activity"].choices = [("", "Any kind"), *Opportunity.Activity.choices]
+        # Only the schemes people can apply to (ESP's employers join through its sign-up).
+        taking = Opportunity.objects.open_on(timezone.localdate()).values("scheme_id")
+        self.fields["scheme"].queryset = Scheme.objects.filter(is_active=True, pk__in=taking)
 
 
 class ApplyForm(Form):
@@ -400,6 +416,7 @@ class FunnelFilterForm(Form):
         first, last = data.get("applied_from"), data.get("applied_to")
         if first and last and last < first:
             self.add_error("applied_to", "This must be on or after “Applied from”.")
+            data.pop("applied_from", None)  # neither end of a reversed range is used
         return data
 
 

@@ -10,11 +10,11 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.utils import timezone
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from careers.models import Posting, ServiceRecord
 from esp.models import Employer, EmployerAccount, EmployerLink

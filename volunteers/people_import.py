@@ -56,9 +56,9 @@ COLUMNS = [
 HEADINGS = dict((name, heading) for name, heading, _ in COLUMNS)
 # The template's example row, in the columns' order.
 EXAMPLE = [
-    "Siân",
-    "O'Brien",
-    "sian.obrien@example.org",
+    "Priya",
+    "Shah",
+    "priya.shah@example.org",
     "21/03/1985",
     "07700 900123",
     "Hatfield",
@@ -122,6 +122,7 @@ VETTING_ORDER = "Vetting expires on must come after the day it was granted ({gra
 SAME_PLACE = "Row {row} already has this person in this scheme."
 OTHER_DETAILS = "Row {row} gives this e-mail a different name or date of birth."
 TWO_PEOPLE = "Two people here already have this e-mail: bring this row in by hand."
+THE_EXAMPLE = "This is the template's example row: delete it, and put your own people in."
 NOT_IN_VIEW = (
     "Someone here already has this e-mail and is not in a scheme you run: ask OPCC staff "
     "to bring this row in."
@@ -221,6 +222,7 @@ class _Lookups:
     schemes: dict[str, Scheme]
     allowed: set[int]
     records_vetting: bool
+    yours: str  # the names of the schemes this person runs, to say in a problem
     districts: dict[str, District]
     statuses: dict[str, str] = field(default_factory=lambda: _choices(Membership.Status.choices))
     roles: dict[str, str] = field(
@@ -241,8 +243,14 @@ class _Lookups:
             districts[district.slug.lower()] = district
             districts[district.name.lower()] = district
         allowed = set(permissions.schemes_run_by(user).values_list("pk", flat=True))
+        yours = ", ".join(sorted({s.name for s in schemes.values() if s.pk in allowed}))
         return cls(
-            timezone.localdate(), schemes, allowed, permissions.is_opcc_staff(user), districts
+            timezone.localdate(),
+            schemes,
+            allowed,
+            permissions.is_opcc_staff(user),
+            yours,
+            districts,
         )
 
 
@@ -281,6 +289,8 @@ def check_row(row: dict[str, str], look: _Lookups) -> tuple[dict, list[str]]:
         except ValidationError as error:
             problems.append(f"{HEADINGS[name]}: {error.messages[0]}")
     clean["email"] = row.get("email", "").lower()
+    if clean["email"] == EXAMPLE[2].lower():
+        problems.append(THE_EXAMPLE)
     if clean["email"]:
         try:
             validate_email(clean["email"])
@@ -321,7 +331,7 @@ def check_row(row: dict[str, str], look: _Lookups) -> tuple[dict, list[str]]:
     scheme_text = row.get("scheme", "")
     clean["scheme"] = look.schemes.get(scheme_text.lower()) if scheme_text else None
     if scheme_text and clean["scheme"] is None:
-        problems.append(NO_SUCH.format(heading="Scheme", value=scheme_text, choices="our schemes"))
+        problems.append(NO_SUCH.format(heading="Scheme", value=scheme_text, choices=look.yours))
     elif clean["scheme"] is not None and clean["scheme"].pk not in look.allowed:
         problems.append(NOT_YOURS.format(scheme=clean["scheme"].name))
     if row.get("role", "").lower() == Membership.Role.COORDINATOR:
@@ -398,12 +408,14 @@ def check(people_import: PeopleImport, *, actor) -> list[tuple[int, dict]]:
     """Check every row; record the problems (or that it is ready) on the import. Returns
     the rows made ready, with their row numbers in the sheet."""
     ready, problems = _checked_rows(people_import, actor)
+    here = _existing_people({clean["email"] for _, clean in ready if clean["email"]})
+    people_import.matched = sum(1 for _, clean in ready if clean["email"] in here)
     people_import.problems = problems
     people_import.done = len(people_import.rows)
     people_import.status = Status.PROBLEMS if problems else Status.CHECKED
     if problems:
         people_import.rows = []  # the file's details are not kept once they cannot be used
-    people_import.save(update_fields=["problems", "done", "status", "rows"])
+    people_import.save(update_fields=["problems", "done", "status", "rows", "matched"])
     return ready
 
 

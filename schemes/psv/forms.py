@@ -1,8 +1,7 @@
-from decimal import Decimal
-
 from django import forms
 from django.utils import timezone
 
+from schemes.forms import HoursField
 from volunteers import catalogue, dates
 from volunteers.forms import DateRange, Form, ModelForm, mark_optional
 from volunteers.models import Volunteer
@@ -27,7 +26,7 @@ class PlacementFilterForm(Form):
     role = forms.ModelChoiceField(
         queryset=Role.objects.select_related("setting"), required=False, empty_label="Every role"
     )
-    service = forms.ChoiceField(choices=[("", "Police and fire"), *Service.choices], required=False)
+    service = forms.ChoiceField(choices=[("", "Every service"), *Service.choices], required=False)
     when = forms.ChoiceField(
         label="Placements",
         choices=[("current", "Current"), ("ended", "Ended"), ("all", "All")],
@@ -42,7 +41,7 @@ class PlacementFilterForm(Form):
 
 class CatalogueFilterForm(Form):
     q = forms.CharField(label="Role or setting", required=False, max_length=100)
-    service = forms.ChoiceField(choices=[("", "Police and fire"), *Service.choices], required=False)
+    service = forms.ChoiceField(choices=[("", "Every service"), *Service.choices], required=False)
 
 
 class PlacementForm(ModelForm):
@@ -78,11 +77,7 @@ class CreditHoursForm(Form):
         )
     }
     worked_on = forms.DateField(label="Date", widget=forms.DateInput(attrs=DATE))
-    hours = forms.DecimalField(
-        min_value=Decimal("0.25"), max_value=Decimal("24"), decimal_places=2,
-        help_text="In quarter hours: 2.25 is 2 hours 15 minutes.",
-        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
-    )  # fmt: skip
+    hours = HoursField()
     description = forms.CharField(label="What they did", required=False, max_length=200)
 
 
@@ -92,11 +87,7 @@ class EsvActivityForm(ModelForm):
             earliest=lambda today: dates.years_before(today, 1), latest=lambda today: today
         )
     }
-    hours = forms.DecimalField(
-        min_value=Decimal("0.25"), max_value=Decimal("24"), decimal_places=2,
-        help_text="In quarter hours: 2.25 is 2 hours 15 minutes.",
-        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
-    )  # fmt: skip
+    hours = HoursField()
 
     class Meta:
         model = EsvActivity

@@ -10,6 +10,7 @@ from django.db import transaction
 from schemes.models import HoursEntry
 from schemes.services import hours as hours_engine
 from volunteers import catalogue
+from volunteers.formats import hours_text, long_date
 from volunteers.models import AuditEvent, Scheme, Volunteer
 from volunteers.permissions import refuse_own_record
 from volunteers.services import record_event
@@ -22,6 +23,10 @@ ROLE_NOT_IN_USE = "This role is no longer in use: choose another."
 ENDS_BEFORE = "The end cannot be before the start ({start})."
 ALREADY_IN_ROLE = "{person} is already in this role from {start}."
 ENDED = "This placement ended on {end}: hours after that cannot be credited to it."
+ALREADY_CREDITED = (
+    "{hours} on {day} for this is already credited: change the date, the hours or what "
+    "they did if it is another stint."
+)
 BEFORE_START = "This placement starts on {start}: hours before that cannot be credited to it."
 
 
@@ -38,7 +43,7 @@ def place(
     same = Placement.objects.current_on(starts_on).filter(volunteer=volunteer, role=role).first()
     if same:
         raise ValidationError(
-            {"role": ALREADY_IN_ROLE.format(person=volunteer, start=f"{same.starts_on:%d %B %Y}")}
+            {"role": ALREADY_IN_ROLE.format(person=volunteer, start=long_date(same.starts_on))}
         )
     placement = Placement.objects.create(
         volunteer=volunteer,
@@ -53,7 +58,7 @@ def place(
         volunteer=volunteer,
         action=AuditEvent.Action.CREATED,
         record=placement,
-        summary=f"Placed as {role.title} ({role.setting}) from {starts_on:%d %B %Y}",
+        summary=f"Placed as {role.title} ({role.setting}) from {long_date(starts_on)}",
     )
     return placement
 
@@ -63,9 +68,7 @@ def end(*, actor, placement: Placement, ends_on: date) -> Placement:
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     refuse_own_record(actor, placement.volunteer)
     if ends_on < placement.starts_on:
-        raise ValidationError(
-            {"ends_on": ENDS_BEFORE.format(start=f"{placement.starts_on:%d %B %Y}")}
-        )
+        raise ValidationError({"ends_on": ENDS_BEFORE.format(start=long_date(placement.starts_on))})
     placement.ends_on = ends_on
     placement.save(update_fields=["ends_on"])
     record_event(
@@ -73,7 +76,7 @@ def end(*, actor, placement: Placement, ends_on: date) -> Placement:
         volunteer=placement.volunteer,
         action=AuditEvent.Action.CHANGED,
         record=placement,
-        summary=f"Placement as {placement.role.title} ends {ends_on:%d %B %Y}",
+        summary=f"Placement as {placement.role.title} ends {long_date(ends_on)}",
     )
     return placement
 
@@ -87,17 +90,27 @@ def credit_hours(
     placement = Placement.objects.select_for_update().get(pk=placement.pk)  # not ended meanwhile
     if worked_on < placement.starts_on:
         raise ValidationError(
-            {"worked_on": BEFORE_START.format(start=f"{placement.starts_on:%d %B %Y}")}
+            {"worked_on": BEFORE_START.format(start=long_date(placement.starts_on))}
         )
     if placement.ends_on and worked_on > placement.ends_on:
-        raise ValidationError({"worked_on": ENDED.format(end=f"{placement.ends_on:%d %B %Y}")})
+        raise ValidationError({"worked_on": ENDED.format(end=long_date(placement.ends_on))})
+    described = (description or f"{placement.role.title} ({placement.role.setting})")[:200]
+    if HoursEntry.objects.filter(
+        pk__in=placement.hours.values("entry_id"),
+        worked_on=worked_on,
+        hours=hours,
+        description=described,
+    ).exists():
+        raise ValidationError(
+            ALREADY_CREDITED.format(hours=hours_text(hours), day=long_date(worked_on))
+        )
     entry = hours_engine.log_hours(
         volunteer=placement.volunteer,
         scheme=Scheme.objects.get(slug=catalogue.PSV),
         worked_on=worked_on,
         hours=hours,
         kind=HoursEntry.Kind.DUTY,
-        description=(description or f"{placement.role.title} ({placement.role.setting})")[:200],
+        description=described,
     )
     PlacementHours.objects.create(placement=placement, entry=entry)
     return hours_engine.decide_hours(actor=actor, entry=entry, approve=True)
@@ -124,7 +137,7 @@ def record_activity(*, actor, volunteer: Volunteer, **fields) -> EsvActivity:
         volunteer=volunteer,
         action=AuditEvent.Action.CREATED,
         record=activity,
-        summary=f"{activity.get_kind_display()} on {activity.done_on:%d %B %Y}: "
+        summary=f"{activity.get_kind_display()} on {long_date(activity.done_on)}: "
         f"{activity.get_outcome_display().lower()}",
     )
     return activity

@@ -190,7 +190,7 @@ def _placement_page(request, placement, **forms):
             "credit_form": forms.get("credit_form")
             or CreditHoursForm(initial={"worked_on": timezone.localdate()}),
             "end_form": forms.get("end_form")
-            or EndPlacementForm(initial={"ends_on": timezone.localdate()}),
+            or EndPlacementForm(initial={"ends_on": placement.ends_on or timezone.localdate()}),
             "current": placement.is_current(timezone.localdate()),
         },
     )

@@ -49,6 +49,10 @@ REASON_NEEDED = "Say why: the applicant reads it."
 NOT_OPEN = "This application has already ended ({status})."
 NOT_NEXT = "The next stage for this application is {stage}."
 ALREADY_IN = "{person} is already in {scheme} ({status}): change that membership instead."
+BEFORE_INTERVIEW = (
+    "Their interview is on {when}: move them on once it has taken place, or move the "
+    "interview first."
+)
 
 
 def membership_status_on_accepting(application: Application) -> str:
@@ -166,6 +170,14 @@ def apply(
     return application
 
 
+def _refuse_before_the_interview(application: Application) -> None:
+    """No one is moved on or accepted past an interview still to come: they hold its
+    invitation, and would hear they had passed a stage they have not yet had."""
+    interview = Interview.objects.filter(application=application).first()
+    if interview is not None and interview.starts_at > timezone.now():
+        raise ValidationError(BEFORE_INTERVIEW.format(when=date_and_time(interview.starts_at)))
+
+
 def _stages_from(application: Application) -> list[Stage]:
     """The role's stages from the one reached on, by the stages' own order (so a role whose
     list changed since someone applied never sends them back or past its vetting)."""
@@ -195,6 +207,7 @@ def _open_for_change(actor, application: Application) -> Application:
 def move_on(*, actor, application: Application, to_stage: str, note: str = "") -> Application:
     """Move an open application to its next stage (a coordinator's decision)."""
     application = _open_for_change(actor, application)
+    _refuse_before_the_interview(application)
     wanted = next_stage(application)
     if wanted is None or to_stage != wanted:
         label = wanted.label.lower() if wanted else "acceptance"
@@ -243,6 +256,7 @@ def accept(*, actor, application: Application, note: str = "") -> Membership:
     """Accept an open application: the person becomes a member of the scheme, in the state
     the stages reached, and the membership's own steps (vetting, training) take over."""
     application = _open_for_change(actor, application)
+    _refuse_before_the_interview(application)
     status = membership_status_on_accepting(application)
     scheme, person = application.opportunity.scheme, application.volunteer
     membership = Membership.objects.filter(
@@ -318,13 +332,14 @@ def arrange_interview(
     interview.arranged_by = actor
     interview.updated_at = timezone.now()
     interview.save()
+    moved = "moved to" if interview.sequence else "arranged for"
+    _step(application, actor, f"Interview {moved} {date_and_time(starts_at)}, {place}")
     record_event(
         actor=actor,
         volunteer=application.volunteer,
         action=AuditEvent.Action.CHANGED,
         record=application,
-        summary=f"{application.opportunity.title}: interview "
-        f"{'moved to' if interview.sequence else 'arranged for'} {date_and_time(starts_at)}",
+        summary=f"{application.opportunity.title}: interview {moved} {date_and_time(starts_at)}",
     )
     invitation = interview_invitation(interview)
     outbox.queue(emails.interview_arranged(interview, invitation=invitation))

@@ -428,7 +428,8 @@ def recruitment_funnel(request):
 @require_safe
 @staff_pages
 def recruitment_funnel_export(request):
-    _, found, _, _, by = _funnel(request)
+    _, found, first, last, by = _funnel(request)
+    span = f"{first:%Y-%m-%d}-to-{last:%Y-%m-%d}"
     if by:  # hidden cells stay hidden in the file
         labels, groups = funnels.funnel_by_answer(found, by)
         header = ["Group", *labels]
@@ -436,10 +437,18 @@ def recruitment_funnel_export(request):
             [g.label, *("hidden" if c.reached is None else c.reached for c in g.cells)]
             for g in groups
         )
-        return stream_csv("recruitment-funnel-by-group.csv", header, rows)
-    header = ["Stage", "Reached", "Moved on", "Declined", "Withdrew", "Waiting", "Median days"]
+        return stream_csv(f"recruitment-funnel-by-{by}-{span}.csv", header, rows)
+    header = [
+        "Stage",
+        "Reached it",
+        "Moved on",
+        "Declined there",
+        "Withdrew there",
+        "Still there",
+        "Days it takes (median)",
+    ]
     rows = (
         [s.label, s.entered, s.moved_on, s.declined, s.withdrew, s.waiting, s.median_days or ""]
         for s in funnels.funnel(found)
     )
-    return stream_csv("recruitment-funnel.csv", header, rows)
+    return stream_csv(f"recruitment-funnel-{span}.csv", header, rows)

@@ -421,7 +421,7 @@ def test_a_stranger_applies_is_taken_through_every_stage_and_books_a_duty_on_a_p
     from django.core import mail
     from icalendar import Calendar
 
-    from schemes.models import Application, Question, Stage
+    from schemes.models import Application, Interview, Question, Stage
     from volunteers.catalogue import SchemeSlug
 
     watch = f.scheme(SchemeSlug.NEIGHBOURHOOD_WATCH)
@@ -498,6 +498,13 @@ def test_a_stranger_applies_is_taken_through_every_stage_and_books_a_duty_on_a_p
     )
     event = Calendar.from_ical(invitation.attachments[0][1]).walk("VEVENT")[0]
     assert str(event["location"]) == "Tring Police Station, Langdon Street"
+    staff.get_by_role("button", name="Move to: References").click()  # too soon
+    expect(staff.get_by_text("move them on once it has taken place")).to_be_visible()
+    # The interview takes place (moved into the past, as six days passing would).
+    Interview.objects.filter(application=application).update(
+        starts_at=timezone.now() - timedelta(hours=2)
+    )
+    staff.reload()
     for stage in ("References", "Vetting", "Training"):
         staff.get_by_role("button", name=f"Move to: {stage}").click()
         expect(staff.get_by_text("Moved on; the applicant")).to_be_visible()

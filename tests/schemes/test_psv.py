@@ -69,6 +69,11 @@ def test_a_placement_credits_hours_through_the_hours_engine(psv_coordinator, tod
     entry = services.credit_hours(
         actor=psv_coordinator, placement=placement, worked_on=today, hours=Decimal("3.5")
     )
+    with pytest.raises(ValidationError) as twice:  # the same stint sent again
+        services.credit_hours(
+            actor=psv_coordinator, placement=placement, worked_on=today, hours=Decimal("3.5")
+        )
+    assert "already credited" in twice.value.messages[0]
     assert entry.status == HoursEntry.Status.APPROVED and entry.scheme.slug == PSV
     assert entry.description == "Puppy fosterer (Puppy fostering)"
     kept = MonthlyHours.objects.get(volunteer=person, month=today.replace(day=1))
@@ -107,7 +112,7 @@ def test_the_placements_page_lists_filters_and_credits(client_for, psv_coordinat
         reverse("psv:placement-hours", args=[placement.pk]),
         {"worked_on": today.isoformat(), "hours": "30", "description": "Desk"},
     )
-    assert "Desk" in bad.content.decode() and "less than or equal to 24" in text_of(bad)
+    assert "Desk" in bad.content.decode() and "At most 24 hours in a day." in text_of(bad)
     client.post(
         reverse("psv:placement-hours", args=[placement.pk]),
         {"worked_on": today.isoformat(), "hours": "4", "description": "Desk"},

@@ -324,6 +324,14 @@ def test_an_interview_is_sent_with_an_invitation_that_moves_when_the_interview_d
     page = text_of(mine.get(reverse("schemes:my-application", args=[application.pk])))
     assert "Your interview" in page and "Sgt Amy Cole and Tom Reid" in page
 
+    with pytest.raises(ValidationError) as too_soon:  # not past an interview still to come
+        recruitment.move_on(actor=coordinator_x, application=application, to_stage="vetting")
+    assert "once it has taken place" in too_soon.value.messages[0]
+    with pytest.raises(ValidationError):
+        recruitment.accept(actor=coordinator_x, application=application)
+    history = [step.reason for step in application.steps.all()]
+    assert any(reason.startswith("Interview moved to") for reason in history)
+
     # Declined before the day: the event comes off their calendar, and off the portal.
     with django_capture_on_commit_callbacks(execute=True):
         recruitment.decline(actor=coordinator_x, application=application, reason="No places")

@@ -124,7 +124,9 @@ def test_bad_rows_write_nothing_the_fixed_file_writes_all_and_again_changes_noth
 
     client = client_for("staff")  # OPCC staff, who record vetting too
     fixed, _ = _upload(client, _csv(GOOD))
-    assert "Every row is ready" in text_of(client.get(fixed.get_absolute_url()))
+    ready = text_of(client.get(fixed.get_absolute_url()))
+    assert "Every row is ready" in ready and "3 rows, 0 of them for someone already here" in ready
+    assert "Siân O'Brien Sian.OBrien@example.org Special Constabulary Active" in ready
     _bring_in(client, fixed)
     fixed.refresh_from_db()
     assert fixed.status == PeopleImport.Status.DONE
@@ -264,11 +266,11 @@ def test_bringing_in_twice_starts_it_once(client_for, staff, monkeypatch):
     assert upload.status == PeopleImport.Status.WRITING
 
 
-def test_the_template_downloaded_and_uploaded_as_it_is_is_ready(client_for, staff):
+def test_the_template_s_example_is_a_well_formed_row_that_is_never_brought_in(client_for, staff):
     client = client_for("staff")
     template = client.get(reverse("volunteers:import-template"))
     upload, _ = _upload(client, b"".join(template.streaming_content), name="template.csv")
-    assert upload.status == PeopleImport.Status.CHECKED, upload.problems
+    assert upload_problems(upload) == [(2, [people_import.THE_EXAMPLE])]  # and only that
 
 
 def test_no_one_is_drawn_in_by_a_coordinator_who_cannot_see_them_nor_taken_for_another(

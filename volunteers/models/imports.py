@@ -33,6 +33,9 @@ class PeopleImport(models.Model):
     # [[row number, e-mail, outcome, what changed], ...] once written.
     outcomes = models.JSONField(default=list)
     total = models.PositiveIntegerField(default=0)
+    matched = models.PositiveIntegerField(
+        default=0, help_text="Rows whose e-mail is someone's already here, once checked."
+    )
     done = models.PositiveIntegerField(default=0, help_text="Rows through the current step.")
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -55,6 +58,10 @@ class PeopleImport(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status in {self.Status.CHECKING, self.Status.WRITING}
+
+    def preview(self, count: int = 10) -> list[dict[str, str]]:
+        """The first rows as read, for the check page to show who is coming in."""
+        return self.rows[:count]
 
     def counts(self) -> dict[str, int]:
         tally: dict[str, int] = {}
