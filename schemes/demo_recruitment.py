@@ -203,8 +203,9 @@ def _applicants(rng, roles, now) -> int:
                 created_at=applied,
                 reason=rng.choice(DECLINE_REASONS) if ending == Application.Status.DECLINED else "",
             )
-            moments = sorted(
-                applied + timedelta(days=rng.randint(0, 1) + i * 3) for i in range(len(reached))
+            moments = sorted(  # received the moment they applied, then a stage or so a week
+                applied + timedelta(days=(rng.randint(0, 1) + i * 3) if i else 0)
+                for i in range(len(reached))
             )
             moments = [min(moment, now) for moment in moments]
             for stage, moment in zip(reached, moments, strict=True):

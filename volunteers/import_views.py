@@ -126,6 +126,8 @@ def import_report(request, pk):
         header = ["Row", "E-mail", "What happened", "What changed"]
         rows = upload.outcomes
     else:
-        header = ["Row", "Problem"]
-        rows = ([number, problem] for number, found in upload.problems for problem in found)
+        header = ["Row", "Name", "Problem"]
+        rows = (
+            [number, who, problem] for number, found, who in upload.problems for problem in found
+        )
     return exports.stream_csv(f"import-{upload.pk}-report.csv", header, rows)

@@ -450,11 +450,14 @@ def _checked_rows(people_import: PeopleImport, actor) -> tuple[list, list]:
         for person in people
     }
     by_number = {number: found for number, found in problems}
+    who = {}
     for number, clean in ready:
+        who[number] = " ".join(filter(None, [clean["first_name"], clean["last_name"]]))
         found = _against_the_records(clean, existing.get(clean["email"], []), in_view)
         if found:
             by_number.setdefault(number, []).extend(found)
-    return ready, sorted([n, p] for n, p in by_number.items())
+    # [row number, its problems, whose row it is (the names as typed)]
+    return ready, [[n, by_number[n], who.get(n, "")] for n in sorted(by_number)]
 
 
 def _against_the_records(clean: dict, people: list[Volunteer], in_view: set[int]) -> list[str]:

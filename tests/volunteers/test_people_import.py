@@ -94,6 +94,7 @@ def test_bad_rows_write_nothing_the_fixed_file_writes_all_and_again_changes_noth
     assert response.url == reverse("volunteers:import-detail", args=[upload.pk])
     page = text_of(client.get(response.url))
     assert "3 rows to fix before anyone is brought in" in page
+    assert "Row 3 (Tom Reid)" in page
     problems = dict(upload_problems(upload))
     assert problems[3] == [
         "E-mail “tom.reid@” is not an e-mail address.",
@@ -158,7 +159,7 @@ def test_bad_rows_write_nothing_the_fixed_file_writes_all_and_again_changes_noth
 
 def upload_problems(upload):
     upload.refresh_from_db()
-    return [(number, found) for number, found in upload.problems]
+    return [(number, found) for number, found, _ in upload.problems]
 
 
 def test_someone_already_here_keeps_their_details_and_only_gaps_are_filled(

@@ -27,7 +27,7 @@ class PeopleImport(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.CHECKING)
     # [{column: text}], as read from the file (row 2 of the sheet is the first).
     rows = models.JSONField(default=list)
-    # [[row number, [problem, ...]], ...] for the rows that have any, and the file's own.
+    # [[row number, [problem, ...], the names on the row], ...] for the rows that have any.
     problems = models.JSONField(default=list)
     file_problems = models.JSONField(default=list)
     # [[row number, e-mail, outcome, what changed], ...] once written.
