@@ -139,14 +139,13 @@ def claim_record(user, email: str) -> Volunteer | None:
     exactly one has that address, and never a child's whose address is their parent's."""
     if Volunteer.objects.filter(user=user).exists():
         return None
-    unclaimed = list(
+    # Not a child's record that was given their parent's address.
+    candidates = (
         Volunteer.objects.select_for_update()
         .filter(user__isnull=True, email__iexact=email)
-        .exclude(guardian_email__iexact=email)[
-              # a child's record given a parent's address
-            :2
-        ]
+        .exclude(guardian_email__iexact=email)
     )
+    unclaimed = list(candidates[:2])
     if len(unclaimed) != 1:
         return None
     volunteer = unclaimed[0]
