@@ -154,33 +154,41 @@ def application_event(application, event: str) -> outbox.Reminder:
     )
 
 
-def interview_arranged(interview, *, invitation: bytes) -> outbox.Reminder:
-    """The applicant's invitation, with the interview for their calendar (`invitation`,
-    iCalendar); each version of the interview is sent once."""
+def _about_the_interview(interview, *, period, subject, lines, invitation) -> outbox.Reminder:
+    """A message to the applicant about their interview, its calendar file attached."""
     application = interview.application
-    role = application.opportunity
-    when = date_and_time(interview.starts_at)
-    again = interview.sequence > 0
     return outbox.Reminder(
         kind=APPLICATIONS.code,
         subject_ref=f"application:{application.pk}",
-        period=f"interview:v{interview.sequence}",
+        period=period,
         to=application.volunteer.email,
         volunteer=application.volunteer,
-        subject=f"{'Your interview has changed' if again else 'Your interview'}: {role.title}",
+        subject=f"{subject}: {application.opportunity.title}",
         template="reminder",
-        context={
-            "lines": [
-                f"{'Your interview has moved' if again else 'We would like to meet you'}: "
-                f"{role.title}, {role.scheme.name}.",
-                f"When: {when}, for about {interview.minutes} minutes.",
-                f"Where: {interview.place}.",
-                f"You will meet {interview.panel}.",
-                "The invitation is attached for your calendar. If the time does not suit "
-                f"you, please tell {_who_arranged(interview)}.",
-            ]
-        },
+        context={"lines": lines},
         attachment=("interview.ics", "text/calendar", invitation.decode()),
+    )
+
+
+def interview_arranged(interview, *, invitation: bytes) -> outbox.Reminder:
+    """The applicant's invitation, with the interview for their calendar (`invitation`,
+    iCalendar); each version of the interview is sent once."""
+    role = interview.application.opportunity
+    again = interview.sequence > 0
+    return _about_the_interview(
+        interview,
+        period=f"interview:v{interview.sequence}",
+        subject="Your interview has changed" if again else "Your interview",
+        lines=[
+            f"{'Your interview has moved' if again else 'We would like to meet you'}: "
+            f"{role.title}, {role.scheme.name}.",
+            f"When: {date_and_time(interview.starts_at)}, for about {interview.minutes} minutes.",
+            f"Where: {interview.place}.",
+            f"You will meet {interview.panel}.",
+            "The invitation is attached for your calendar. If the time does not suit "
+            f"you, please tell {_who_arranged(interview)}.",
+        ],
+        invitation=invitation,
     )
 
 
@@ -196,24 +204,17 @@ def _who_arranged(interview) -> str:
 
 def interview_called_off(interview, *, invitation: bytes) -> outbox.Reminder:
     """The application ended before its interview: the event comes off their calendar."""
-    application = interview.application
-    role = application.opportunity
-    return outbox.Reminder(
-        kind=APPLICATIONS.code,
-        subject_ref=f"application:{application.pk}",
+    role = interview.application.opportunity
+    return _about_the_interview(
+        interview,
         period=f"interview:off{interview.sequence}",
-        to=application.volunteer.email,
-        volunteer=application.volunteer,
-        subject=f"Your interview is off: {role.title}",
-        template="reminder",
-        context={
-            "lines": [
-                f"The interview on {date_and_time(interview.starts_at)} ({role.title}, "
-                f"{role.scheme.name}) will not take place now that the application has ended.",
-                "The attached update takes it off your calendar.",
-            ]
-        },
-        attachment=("interview.ics", "text/calendar", invitation.decode()),
+        subject="Your interview is off",
+        lines=[
+            f"The interview on {date_and_time(interview.starts_at)} ({role.title}, "
+            f"{role.scheme.name}) will not take place now that the application has ended.",
+            "The attached update takes it off your calendar.",
+        ],
+        invitation=invitation,
     )
 
 

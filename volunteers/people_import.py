@@ -407,9 +407,7 @@ def _progress(people_import: PeopleImport, done: int) -> None:
 def check(people_import: PeopleImport, *, actor) -> list[tuple[int, dict]]:
     """Check every row; record the problems (or that it is ready) on the import. Returns
     the rows made ready, with their row numbers in the sheet."""
-    ready, problems = _checked_rows(people_import, actor)
-    here = _existing_people({clean["email"] for _, clean in ready if clean["email"]})
-    people_import.matched = sum(1 for _, clean in ready if clean["email"] in here)
+    ready, problems = _checked_rows(people_import, actor)  # counts `matched` as it goes
     people_import.problems = problems
     people_import.done = len(people_import.rows)
     people_import.status = Status.PROBLEMS if problems else Status.CHECKED
@@ -444,6 +442,7 @@ def _checked_rows(people_import: PeopleImport, actor) -> tuple[list, list]:
         if (index + 1) % PROGRESS_EVERY == 0:
             _progress(people_import, index + 1)
     existing = _existing_people(seen_person)
+    people_import.matched = sum(1 for _, clean in ready if clean["email"] in existing)
     in_view = {
         person.pk
         for people in _existing_people(existing, among=Volunteer.objects.visible_to(actor)).values()
