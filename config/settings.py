@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "careers",
     "scrutiny",
     "schemes.psv",
+    "scrutiny.custody",
 ]
 
 MIDDLEWARE = [

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("careers.urls")),
     path("", include("esp.urls")),
     path("", include("schemes.psv.urls")),
+    path("", include("scrutiny.custody.urls")),
 ]

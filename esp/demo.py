@@ -8,16 +8,14 @@ Deterministic for a seed, and run once (skipped when employers exist).
 import random
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from schemes.models import HoursEntry
 from volunteers.catalogue import SPECIAL_CONSTABULARY
-from volunteers.demo import DEMO_DOMAIN, DEMO_PASSWORD, STEPS, DemoStep
-from volunteers.models import District, Membership, User, Volunteer
+from volunteers.demo import DEMO_DOMAIN, STEPS, DemoStep, demo_account
+from volunteers.models import District, Membership, Volunteer
 from volunteers.permissions import EMPLOYER_GROUP
 
 from .models import (
@@ -236,12 +234,6 @@ def _engagements(rng, now) -> None:
 
 
 def _demo_employer_account(employer) -> None:
-    user, _ = User.objects.get_or_create(
-        email=DEMO_EMPLOYER_EMAIL,
-        defaults={"full_name": "Priya Shah", "password": make_password(DEMO_PASSWORD)},
-    )
+    user = demo_account(DEMO_EMPLOYER_EMAIL, "Priya Shah")
     user.groups.add(Group.objects.get(name=EMPLOYER_GROUP))
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
     EmployerAccount.objects.get_or_create(user=user, defaults={"employer": employer})

@@ -59,10 +59,8 @@ DUTY_TEMPLATES = {
         ("Cadet unit meeting", "meeting", "{town} cadet unit", 2, 20, 2, 18),
         ("Community event support", "event", "{town} town centre", 3, 10, 4, 10),
     ],
-    SchemeSlug.INDEPENDENT_CUSTODY_VISITORS: [
-        ("Custody visit", "visit", "Hatfield custody suite", 2, 2, 1.5, 19),
-        ("Custody visit", "visit", "Stevenage custody suite", 2, 2, 1.5, 11),
-    ],
+    # No custody visits here: they are unannounced, allocated to pairs on the custody
+    # visiting rota (scrutiny/custody), never published or bookable as duties.
     SchemeSlug.COMMUNITY_DRIVESAFE: [
         ("Roadside speed check", "session", "{town}, residential road", 3, 4, 2, 8)
     ],

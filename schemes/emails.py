@@ -237,3 +237,22 @@ def new_applicant(application, coordinator) -> outbox.Reminder:
             ]
         },
     )
+
+
+# --- The scrutiny schemes' follow-ups (schemes/services/followups.py) -----------------
+
+FOLLOWUP_TO_FORCE = outbox.kind(
+    "followup_to_force",
+    "Concerns from a scrutiny visit for your force to answer",
+    always_because="the force is asked to answer them by a date.",
+    reaches=lambda user: False,  # force staff, who have no notification settings
+)
+FOLLOWUP_OUTCOME = outbox.kind(
+    "followup_outcome", "What the force did about a concern you raised on a visit"
+)
+FOLLOWUP_OVERDUE = outbox.kind(
+    "followup_overdue",
+    "A force's answer to a visit's concern is overdue",
+    always_because="the scheme must chase answers the force owes.",
+    reaches=lambda user: bool(coordinated_scheme_ids(user)),
+)

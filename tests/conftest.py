@@ -71,6 +71,7 @@ RELOADED_MIGRATIONS = [
     ("careers.migrations.0007_counted_hours_defaults", "add_kinds"),
     ("esp.migrations.0002_employer_group", "add_group"),
     ("schemes.psv.migrations.0002_catalogue", "load"),
+    ("volunteers.migrations.0010_forces", "load"),
 ]
 CHANGES_ONLY_MIGRATIONS = {
     "careers.migrations.0009_audit_lines_tagged",

@@ -11,6 +11,8 @@ from .models import (
     Course,
     District,
     DiversityProfile,
+    Force,
+    ForceStaff,
     Membership,
     Notification,
     PeopleImport,
@@ -318,3 +320,18 @@ class PeopleImportAdmin(KeptAsMadeAdmin):
     list_filter = ["status"]
     list_select_related = ["uploaded_by"]
     exclude = ["rows", "outcomes"]
+
+
+@admin.register(Force)
+class ForceAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "is_home"]
+
+
+@admin.register(ForceStaff)
+class ForceStaffAdmin(admin.ModelAdmin):
+    """Who signs in for a force, and in what role: they see only their force's records."""
+
+    list_display = ["user", "force", "role", "phone"]
+    list_filter = ["force", "role"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]

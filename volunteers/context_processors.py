@@ -16,6 +16,7 @@ def _links(audience: str, user, *, narrowed_only: bool = False) -> list[tuple[st
 
 YOUR_VOLUNTEERING = "Your volunteering"
 TODAY = "Today"
+FOR_YOUR_FORCE = "For your force"
 
 
 def menu_for(user) -> list[dict]:
@@ -27,9 +28,12 @@ def menu_for(user) -> list[dict]:
     staff = permissions.uses_staff_pages(user)
     own = permissions.get_own_volunteer(user)
     employer_only = permissions.is_employer_user(user) and own is None
+    force_only = permissions.is_force_staff(user) and own is None and not staff
     groups: dict[str, list] = {}
     if employer_only:  # an employer's own staff: their portal is the employer one
         groups[YOUR_VOLUNTEERING] = _links("portal", user, narrowed_only=True)
+    elif force_only:  # a force's own staff: the pages where they answer the schemes
+        groups[FOR_YOUR_FORCE] = _links("force", user)
     elif own is not None or not staff:  # a volunteer, or someone who has yet to say who
         groups[YOUR_VOLUNTEERING] = [("Your portal", reverse("volunteers:portal"))] + _links(
             "portal", user
@@ -50,7 +54,16 @@ def menu_for(user) -> list[dict]:
     if user.is_staff:
         groups["Admin"] = [("Admin", reverse("admin:index"))]
     groups["Account"] = [("Account", reverse("account_email"))]
-    order = [YOUR_VOLUNTEERING, TODAY, panels.PEOPLE, panels.DUTIES_AND_HOURS, panels.SCHEMES]
+    if permissions.is_force_staff(user) and not force_only:
+        groups[FOR_YOUR_FORCE] = _links("force", user)
+    order = [
+        YOUR_VOLUNTEERING,
+        FOR_YOUR_FORCE,
+        TODAY,
+        panels.PEOPLE,
+        panels.DUTIES_AND_HOURS,
+        panels.SCHEMES,
+    ]
     order += [panels.REPORTS, "Admin", "Account"]
     ranked = sorted(
         groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else 5

@@ -518,6 +518,18 @@ class CountyBuilder:
         return sign_ins
 
 
+def demo_account(email: str, full_name: str) -> User:
+    """A demo sign-in that is not a volunteer (an employer's contact, a force's inspector),
+    with the demo password and a confirmed address."""
+    user, _ = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "password": make_password(DEMO_PASSWORD)}
+    )
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
 def settle_after_bulk_load() -> None:
     """After a bulk load on PostgreSQL: fresh statistics, so the planner uses the indexes,
     and a vacuum, so counts can read an index alone (index-only scans need the visibility
@@ -563,7 +575,7 @@ def demo_sign_ins() -> list[DemoSignIn]:
 
     accounts = (
         User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}", is_active=True)
-        .prefetch_related("groups")
+        .prefetch_related("groups", "force_roles__force")
         .order_by("pk")
     )
     return [DemoSignIn(user.email, _what_they_are(user)) for user in accounts]
@@ -581,6 +593,9 @@ def _what_they_are(user) -> str:
         return f"OPCC staff (all schemes{extra})"
     if permissions.is_employer_user(user):
         return "employer (Employer Supported Policing portal)"
+    roles = [f"{role.get_role_display().lower()}, {role.force}" for role in user.force_roles.all()]
+    if roles:
+        return "force staff: " + "; ".join(roles)
     memberships = Membership.objects.current().filter(volunteer__user=user).select_related("scheme")
     coordinated = [str(m.scheme) for m in memberships if m.role == Membership.Role.COORDINATOR]
     if coordinated:

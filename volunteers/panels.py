@@ -69,7 +69,8 @@ class Link:
     label: str
     url_name: str
     # "portal" (anyone with a person record), "staff" (OPCC staff and coordinators), "opcc"
-    # (OPCC staff), "public" (the home page's "Other ways to help", for everyone) or "join"
+    # (OPCC staff), "force" (a force's own staff; narrow it with `visible`), "public" (the
+    # home page's "Other ways to help", for everyone) or "join"
     # (the home page's way in: the roles to apply for, filtered by ?scheme=<slug>)
     audience: str
     order: int = 100

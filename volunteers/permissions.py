@@ -33,14 +33,14 @@ def _cached(user, name, compute):
 
 def _roles(user) -> dict:
     """Every fact the role checks ask of a signed-in user, in one query a request: their
-    groups, the schemes they coordinate and whether they hold the diversity permission
-    (the menu asks all three on every page)."""
+    groups, the schemes they coordinate, whether they hold the diversity permission and
+    what they do for a force (the menu asks them all on every page)."""
 
     def compute():
         from django.contrib.auth.models import Group, Permission
         from django.db.models import CharField, IntegerField, Q, Value
 
-        from .models import Membership
+        from .models import ForceStaff, Membership
 
         def tagged(kind: str):
             return Value(kind, output_field=CharField())
@@ -66,12 +66,19 @@ def _roles(user) -> dict:
             .order_by()
             .values_list(tagged("diversity"), "codename", no_id)
         )
-        roles = {"groups": set(), "coordinated": {}, "diversity": False}
-        for kind, name, pk in groups.union(coordinated, diversity, all=True):
+        forces = (
+            ForceStaff.objects.filter(user=user)
+            .order_by()
+            .values_list(tagged("force"), "role", "force_id")
+        )
+        roles = {"groups": set(), "coordinated": {}, "diversity": False, "forces": {}}
+        for kind, name, pk in groups.union(coordinated, diversity, forces, all=True):
             if kind == "group":
                 roles["groups"].add(name)
             elif kind == "coordinates":
                 roles["coordinated"][pk] = name
+            elif kind == "force":
+                roles["forces"][name] = pk
             else:
                 roles["diversity"] = True
         roles["groups"] = frozenset(roles["groups"])
@@ -149,10 +156,23 @@ def is_employer_user(user) -> bool:
     return user.is_authenticated and EMPLOYER_GROUP in _group_names(user)
 
 
+def force_of(user, role: str) -> int | None:
+    """The id of the force this user works for in `role` (a `ForceStaff.Role`), or None."""
+    if not user.is_authenticated:
+        return None
+    return _roles(user)["forces"].get(str(role))
+
+
+def is_force_staff(user) -> bool:
+    """Someone who works for a force and signs in to answer what the schemes report."""
+    return user.is_authenticated and bool(_roles(user)["forces"])
+
+
 def requires_mfa(user) -> bool:
-    """OPCC staff, coordinators, employer users and anyone with admin access must use MFA."""
+    """OPCC staff, coordinators, force staff, employer users and anyone with admin access
+    must use MFA."""
     return user.is_authenticated and (
-        user.is_staff or uses_staff_pages(user) or is_employer_user(user)
+        user.is_staff or uses_staff_pages(user) or is_employer_user(user) or is_force_staff(user)
     )
 
 

@@ -4,6 +4,7 @@ from .accounts import User
 from .audit import AuditEvent
 from .catalogue import District, Scheme
 from .diversity import DiversityProfile
+from .forces import Force, ForceStaff
 from .imports import PeopleImport
 from .notifications import Notification, ReminderOptOut
 from .people import Membership, Volunteer
@@ -14,6 +15,8 @@ __all__ = [
     "Course",
     "District",
     "DiversityProfile",
+    "Force",
+    "ForceStaff",
     "Membership",
     "Notification",
     "PeopleImport",

@@ -30,6 +30,7 @@ class AuditEvent(models.Model):
         STATUS_CHANGED = "status_changed", "Status changed"
         VIEWED_DIVERSITY = "viewed_diversity", "Viewed diversity data"
         EXPORTED = "exported", "Exported"
+        READ = "read", "Read a sensitive report"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -1,0 +1,119 @@
+"""The figures the Commissioner's panel, the Home Office and ICVA ask of custody visiting,
+for any stretch of time: per suite and overall, visits made against the target, people
+held, offered a visit and seen, the consent rate, children and vulnerable adults seen,
+concerns by checklist section, and the concerns' answers (open, closed, days to close)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import median
+
+from django.db.models import Count, Q, Sum
+
+from .checklist import CUSTODY_CHECKLIST
+from .models import CustodyIssue, DetaineeVisit, Suite, VisitReport
+
+
+@dataclass
+class Figures:
+    name: str
+    target: int = 0
+    visits: int = 0
+    held: int = 0
+    offered: int = 0
+    seen: int = 0
+    children: int = 0
+    vulnerable: int = 0
+    for_reviewer: int = 0
+    concerns: dict = field(default_factory=dict)  # section code -> count
+    open_issues: int = 0
+    closed_issues: int = 0
+    days_to_close: list = field(default_factory=list)
+
+    @property
+    def consent_rate(self) -> int | None:
+        return round(self.seen * 100 / self.offered) if self.offered else None
+
+    @property
+    def against_target(self) -> int | None:
+        return round(self.visits * 100 / self.target) if self.target else None
+
+    @property
+    def median_days_to_close(self):
+        return median(self.days_to_close) if self.days_to_close else None
+
+    @property
+    def concern_total(self) -> int:
+        return sum(self.concerns.values())
+
+
+def target_visits(suite: Suite, start: date, end: date) -> int:
+    """Visits the suite should have in [start, end]: one each `visit_every` weeks."""
+    weeks = ((end - start).days + 1) // 7
+    return -(-weeks // suite.visit_every)  # rounded up
+
+
+def period_bounds(year: int, quarter: int | None) -> tuple[date, date]:
+    if quarter is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    start = date(year, 3 * (quarter - 1) + 1, 1)
+    end = date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+def summarise(start: date, end: date, *, today: date) -> tuple[list[Figures], Figures]:
+    """Figures per suite, and overall, for the visits made from `start` to `end`. A target
+    counts only the weeks that have passed by `today`."""
+    counted_to = min(end, today)
+    suites = list(Suite.objects.order_by("name"))
+    per_suite = {s.pk: Figures(s.name) for s in suites}
+    if counted_to >= start:
+        for suite in suites:
+            if suite.is_open:
+                per_suite[suite.pk].target = target_visits(suite, start, counted_to)
+    reports = VisitReport.objects.filter(arrived_at__date__gte=start, arrived_at__date__lte=end)
+    for row in reports.values("suite").annotate(
+        visits=Count("pk"),
+        held=Sum("detainees_held"),
+        offered=Sum("detainees_offered"),
+        for_reviewer=Count("pk", filter=Q(for_independent_reviewer=True)),
+    ):
+        figures = per_suite[row["suite"]]
+        figures.visits, figures.held = row["visits"], row["held"] or 0
+        figures.offered, figures.for_reviewer = row["offered"] or 0, row["for_reviewer"]
+    seen = DetaineeVisit.objects.filter(report__in=reports, consented=True)
+    for row in seen.values("report__suite").annotate(
+        seen=Count("pk"),
+        children=Count("pk", filter=Q(is_child=True)),
+        vulnerable=Count("pk", filter=Q(is_vulnerable_adult=True)),
+    ):
+        figures = per_suite[row["report__suite"]]
+        figures.seen, figures.children, figures.vulnerable = (
+            row["seen"],
+            row["children"],
+            row["vulnerable"],
+        )
+    issues = CustodyIssue.objects.filter(report__in=reports)
+    for suite_id, section, status, raised_at, closed_at in issues.values_list(
+        "report__suite", "section", "status", "raised_at", "closed_at"
+    ):
+        figures = per_suite[suite_id]
+        figures.concerns[section] = figures.concerns.get(section, 0) + 1
+        if status == CustodyIssue.Status.CLOSED:
+            figures.closed_issues += 1
+            figures.days_to_close.append((closed_at - raised_at).days)
+        else:
+            figures.open_issues += 1
+    overall = Figures("All suites")
+    for figures in per_suite.values():
+        for name in ("target", "visits", "held", "offered", "seen", "children", "vulnerable"):
+            setattr(overall, name, getattr(overall, name) + getattr(figures, name))
+        overall.for_reviewer += figures.for_reviewer
+        overall.open_issues += figures.open_issues
+        overall.closed_issues += figures.closed_issues
+        overall.days_to_close += figures.days_to_close
+        for section, count in figures.concerns.items():
+            overall.concerns[section] = overall.concerns.get(section, 0) + count
+    return list(per_suite.values()), overall
+
+
+SECTIONS = [(s.code, s.title) for s in CUSTODY_CHECKLIST.sections]
