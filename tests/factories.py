@@ -243,3 +243,129 @@ def make_opportunity(scheme_obj, **fields):
     values.update(fields)
     values.setdefault("slug", slugify(values["title"]))
     return Opportunity.objects.create(scheme=scheme_obj, **values)
+
+
+# --- Custody visiting (scrutiny/custody) -------------------------------------------------
+
+
+def make_inspector(*, force_slug: str = "hertfordshire", **fields):
+    """A force's custody inspector, who signs in (with MFA) to answer concerns."""
+    from volunteers.models import Force, ForceStaff
+
+    user = make_user(**fields)
+    give_mfa(user)
+    ForceStaff.objects.create(
+        user=user, force=Force.objects.get(slug=force_slug), role=ForceStaff.Role.CUSTODY_INSPECTOR
+    )
+    return user
+
+
+def make_suite(*, inspector=None, force_slug: str = "hertfordshire", **fields):
+    from scrutiny.custody.models import Suite
+    from volunteers.models import District, Force
+
+    n = next(_numbers)
+    values = {
+        "name": f"Suite {n}",
+        "address": "Comet Way, Hatfield AL10 9SJ",
+        "district": District.objects.get(slug="welwyn-hatfield"),
+        "force": Force.objects.get(slug=force_slug),
+        "inspector": inspector.force_roles.get() if inspector else None,
+    }
+    values.update(fields)
+    return Suite.objects.create(**values)
+
+
+def make_visitor(*, joined_on: date | None = None, status=Membership.Status.ACTIVE, **fields):
+    """An Independent Custody Visitor who signs in; returns their person record."""
+    user = make_user(email=fields.pop("email", None))
+    person = make_volunteer(user=user, **fields)
+    make_membership(
+        person,
+        scheme(SchemeSlug.INDEPENDENT_CUSTODY_VISITORS),
+        status=status,
+        joined_on=joined_on or date(2024, 1, 8),
+    )
+    return person
+
+
+def make_allocation(*, suite, first, second, week: date, published: bool = True, **fields):
+    from scrutiny.custody.models import Allocation, Rota
+    from scrutiny.custody.rota import quarter_of
+
+    plan, _ = Rota.objects.get_or_create(
+        quarter=quarter_of(week),
+        defaults={
+            "planned_at": timezone.now(),
+            "published_at": timezone.now() if published else None,
+        },
+    )
+    return Allocation.objects.create(
+        rota=plan,
+        suite=suite,
+        week_starting=week,
+        first_visitor=first,
+        second_visitor=second,
+        **fields,
+    )
+
+
+def custody_answers(**concerns) -> dict:
+    """Every check satisfactory, but those named: check code (dashes as underscores) -> the
+    concern's note."""
+    from scrutiny.custody.checklist import CUSTODY_CHECKLIST
+
+    wanted = {code.replace("_", "-"): note for code, note in concerns.items()}
+    return {
+        check.code: (
+            {"result": "concern", "note": wanted[check.code]}
+            if check.code in wanted
+            else {"result": "ok", "note": ""}
+        )
+        for _, check in CUSTODY_CHECKLIST.checks()
+    }
+
+
+def make_custody_report(allocation, *, concerns: dict | None = None, detainees=None, **details):
+    """A report of the allocation's visit, filed through the service (so its concerns go to
+    the force), arriving at 7 pm on the week's Tuesday."""
+    import uuid
+    from datetime import datetime, time
+
+    from scrutiny.custody import services
+
+    arrived = timezone.make_aware(
+        datetime.combine(allocation.week_starting + timedelta(days=1), time(19))
+    )
+    detainees = (
+        detainees
+        if detainees is not None
+        else [
+            {
+                "custody_number": "41/12345/26",
+                "consented": True,
+                "is_child": False,
+                "is_vulnerable_adult": False,
+                "held_under_terrorism_act": False,
+            }
+        ]
+    )
+    values = {
+        "arrived_at": arrived,
+        "left_at": arrived + timedelta(hours=1),
+        "staff_seen": "PS Lee",
+        "detainees_held": max(len(detainees), 3),
+        "detainees_offered": len(detainees),
+        "raised_at_the_time": "",
+    }
+    values.update(details)
+    report, _ = services.submit_report(
+        volunteer=allocation.first_visitor,
+        allocation=allocation,
+        submission_key=uuid.uuid4(),
+        details=values,
+        detainees=detainees,
+        answers=custody_answers(**(concerns or {})),
+        today=allocation.week_starting + timedelta(days=6),
+    )
+    return report

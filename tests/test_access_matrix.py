@@ -90,6 +90,10 @@ EMPLOYER_PAGE = {**signed_in(403), "employer": 200}
 IMPORT_PAGE = {**STAFF_PAGE, "coordinator_y": 404}
 IMPORT_POST = {**IMPORT_PAGE, "coordinator_x": 302, "staff": 302, "superuser": 302}
 
+# A custody visit's report or concern: OPCC staff here; to anyone else it does not exist.
+CUSTODY_RECORD = {**signed_in(404), "staff": 200, "superuser": 200}
+CUSTODY_MANAGER_FORM = {**OPCC_PAGE, "staff": 400, "superuser": 400}
+
 OURS = {
     "health": Rule(everyone(200)),
     "favicon": Rule(everyone(301)),
@@ -259,6 +263,31 @@ OURS = {
     "psv:activities-export": Rule(OPCC_PAGE),
     # For Emergency Services Volunteers, which no persona is (tests/schemes/test_psv.py).
     "psv:my-activities": Rule({**everyone(403), "anonymous": LOGIN}),
+    # Custody visiting: its manager (no persona coordinates it) and OPCC staff; reports
+    # and concerns also the pair and the force's inspector, visitors' own pages the
+    # visitors, the inspector's page inspectors (tests/scrutiny/ covers those people).
+    "custody:rota": Rule(OPCC_PAGE),
+    "custody:rota-plan": Rule(OPCC_POST, method="post"),
+    "custody:rota-publish": Rule(OPCC_POST, method="post", args="custody-rota"),
+    "custody:swap-decide": Rule(OPCC_POST, method="post", args="custody-swap"),
+    "custody:reports": Rule(OPCC_PAGE),
+    "custody:reports-export": Rule(OPCC_PAGE),
+    "custody:report": Rule(CUSTODY_RECORD, args="custody-report"),
+    "custody:issues": Rule(OPCC_PAGE),
+    "custody:issues-export": Rule(OPCC_PAGE),
+    "custody:issue": Rule(CUSTODY_RECORD, args="custody-issue"),
+    "custody:issue-respond": Rule(signed_in(403), method="post", args="custody-issue"),
+    # An empty note shows the concern's page again with what is missing.
+    "custody:issue-escalate": Rule(CUSTODY_MANAGER_FORM, method="post", args="custody-issue"),
+    "custody:issue-close": Rule(CUSTODY_MANAGER_FORM, method="post", args="custody-issue"),
+    "custody:summary": Rule(OPCC_PAGE),
+    "custody:summary-export": Rule(OPCC_PAGE),
+    "custody:summary-pdf": Rule(OPCC_PAGE),
+    "custody:my-visits": Rule(signed_in(403)),
+    "custody:availability": Rule(signed_in(403), args="quarter"),
+    "custody:my-visit": Rule(signed_in(403), args="custody-allocation"),
+    "custody:swap": Rule(signed_in(403), args="custody-allocation"),
+    "custody:force-home": Rule(signed_in(403)),
 }
 
 # Third-party pages, declared as groups; each group's samples are checked below.
@@ -308,8 +337,36 @@ def test_every_rule_names_every_persona():
         assert set(rule.statuses) == set(PERSONAS), name
 
 
+def _custody_url(name, kind):
+    from scrutiny.custody.models import SwapRequest
+    from scrutiny.custody.rota import next_quarter, quarter_of
+
+    today = timezone.localdate()
+    if kind == "quarter":
+        return reverse(name, args=[next_quarter(quarter_of(today)).isoformat()])
+    suite = f.make_suite(inspector=f.make_inspector())
+    ann, bea = f.make_visitor(), f.make_visitor()
+    week = today - timedelta(days=today.weekday() + 7)
+    allocation = f.make_allocation(suite=suite, first=ann, second=bea, week=week)
+    if kind == "custody-allocation":
+        return reverse(name, args=[allocation.pk])
+    if kind == "custody-rota":
+        return reverse(name, args=[allocation.rota.pk])
+    if kind == "custody-swap":
+        swap = SwapRequest.objects.create(
+            allocation=allocation, asked_by=ann, colleague=f.make_visitor(), reason="Away"
+        )
+        return reverse(name, args=[swap.pk])
+    report = f.make_custody_report(allocation, concerns={"cctv": "Monitor blank."})
+    if kind == "custody-report":
+        return reverse(name, args=[report.pk])
+    return reverse(name, args=[report.issues.get().pk])
+
+
 def _url(name, rule, request, volunteer):
     person = volunteer.volunteer
+    if rule.args and (rule.args.startswith("custody") or rule.args == "quarter"):
+        return _custody_url(name, rule.args)
     if rule.args == "person":
         return reverse(name, args=[person.pk])
     if rule.args == "membership":

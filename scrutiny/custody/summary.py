@@ -47,9 +47,10 @@ class Figures:
 
 
 def target_visits(suite: Suite, start: date, end: date) -> int:
-    """Visits the suite should have in [start, end]: one each `visit_every` weeks."""
+    """Visits the suite should have in [start, end]: one in each whole `visit_every` weeks
+    (a fortnightly suite, six in a quarter of thirteen weeks)."""
     weeks = ((end - start).days + 1) // 7
-    return -(-weeks // suite.visit_every)  # rounded up
+    return weeks // suite.visit_every
 
 
 def period_bounds(year: int, quarter: int | None) -> tuple[date, date]:

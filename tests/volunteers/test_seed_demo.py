@@ -14,8 +14,9 @@ def test_the_same_seed_builds_the_same_people():
         Volunteer.objects.order_by("pk").values_list("first_name", "last_name", "postcode")
     )
     from schemes.models import Duty, HoursEntry, Signup
+    from scrutiny.custody.models import CustodyIssue, Rota, VisitReport
 
-    for model in (HoursEntry, Signup, Duty, Membership, Volunteer):
+    for model in (CustodyIssue, VisitReport, Rota, HoursEntry, Signup, Duty, Membership, Volunteer):
         model.objects.all().delete()
     call_command("seed_demo", volunteers=30)
     again = list(
