@@ -249,11 +249,12 @@ def make_opportunity(scheme_obj, **fields):
 
 
 def make_inspector(*, force_slug: str = "hertfordshire", **fields):
-    """A force's custody inspector, who signs in (with MFA) to answer concerns."""
+    """A force's custody inspector, who signs in (with MFA: `.mfa_secret`) to answer
+    concerns."""
     from volunteers.models import Force, ForceStaff
 
     user = make_user(**fields)
-    give_mfa(user)
+    user.mfa_secret = give_mfa(user)
     ForceStaff.objects.create(
         user=user, force=Force.objects.get(slug=force_slug), role=ForceStaff.Role.CUSTODY_INSPECTOR
     )

@@ -92,7 +92,7 @@ IMPORT_POST = {**IMPORT_PAGE, "coordinator_x": 302, "staff": 302, "superuser": 3
 
 # A custody visit's report or concern: OPCC staff here; to anyone else it does not exist.
 CUSTODY_RECORD = {**signed_in(404), "staff": 200, "superuser": 200}
-CUSTODY_MANAGER_FORM = {**OPCC_PAGE, "staff": 400, "superuser": 400}
+CUSTODY_MANAGER_FORM = OPCC_PAGE
 
 OURS = {
     "health": Rule(everyone(200)),

@@ -374,7 +374,6 @@ def issue(request, pk, **forms):
             "escalate_form": forms.get("escalate_form") or EscalateForm(),
             "outcome_form": forms.get("outcome_form") or OutcomeForm(),
         },
-        status=400 if forms else 200,
     )
 
 
@@ -693,7 +692,6 @@ def my_visit(request, pk):
             "detainees": detainees,
             "submission_key": key,
         },
-        status=400 if request.method == "POST" and "add_detainee" not in request.POST else 200,
     )
 
 

@@ -573,3 +573,91 @@ def test_a_psv_is_placed_and_credited_and_an_esv_records_an_activity_on_a_phone(
     expect(page.get_by_text("Recorded, thank you")).to_be_visible()
     check_page(page)
     assert EsvActivity.objects.get(volunteer=helper).place == "Gadebridge"
+
+
+def test_custody_visits_from_the_rota_to_the_force_answering_a_concern(live_server, new_page):
+    """The manager plans and publishes a quarter; a visitor sees only their own visits,
+    files last week's report on a phone (a name typed as a custody number is refused) with
+    a concern; the force's inspector answers it, which closes it; the visitor sees it."""
+    from scrutiny.custody.models import Allocation, CustodyIssue, VisitReport
+    from volunteers.catalogue import SchemeSlug
+
+    icv = f.scheme(SchemeSlug.INDEPENDENT_CUSTODY_VISITORS)
+    manager = f.make_user(email="icv.manager@example.org")
+    manager_secret = f.give_mfa(manager)
+    f.make_membership(f.make_volunteer(user=manager), icv, role="coordinator")
+    inspector = f.make_inspector(email="rachel.moore@example.org", full_name="Rachel Moore")
+    inspector_secret = inspector.mfa_secret
+    suite = f.make_suite(name="Hatfield custody suite", inspector=inspector, visit_every=1)
+    ann = f.make_visitor(first_name="Ann", last_name="Ashe", email="ann.visitor@example.org")
+    bea, cal, dev = (
+        f.make_visitor(first_name=n, last_name="Visitor") for n in ("Bea", "Cal", "Dev")
+    )
+    today = timezone.localdate()
+    last_week = today - timedelta(days=today.weekday() + 7)
+    f.make_allocation(suite=suite, first=ann, second=bea, week=last_week)
+
+    staff = new_page(width=390, height=844)
+    sign_in(staff, live_server, "icv.manager@example.org", mfa_secret=manager_secret)
+    open_from_menu(staff, "Custody visiting", group="Scheme pages")
+    expect(staff.get_by_role("heading", name=re.compile("Custody visits rota"))).to_be_visible()
+    check_page(staff)
+    staff.get_by_role("button", name="Plan this quarter").click()
+    expect(staff.get_by_text(re.compile(r"Planned \d+ visits in pairs"))).to_be_visible()
+    staff.get_by_role("button", name="Publish to the pairs").click()
+    expect(
+        staff.get_by_text("Published: each visitor has been sent their own visits")
+    ).to_be_visible()
+    check_page(staff)
+
+    page = new_page(width=390, height=844)
+    sign_in(page, live_server, "ann.visitor@example.org")
+    open_from_menu(page, "Your custody visits")
+    check_page(page)
+    mine = Allocation.objects.published().of(ann).count()
+    expect(page.get_by_role("link", name="Ask to swap")).to_have_count(mine)
+    for other in (cal, dev):
+        together = Allocation.objects.of(other).exclude(pk__in=Allocation.objects.of(ann))
+        assert together.exists()  # they visit without Ann, and Ann's page does not say so
+    page.get_by_role("link", name="File the report").first.click()
+    check_page(page)
+    page.locator("#id_visit-arrived_at").fill(f"{last_week + timedelta(days=1)}T19:00")
+    page.locator("#id_visit-left_at").fill(f"{last_week + timedelta(days=1)}T20:10")
+    page.get_by_label("Custody staff who received you").fill("PS Kate Lowe")
+    page.get_by_label("People held when you arrived").fill("6")
+    page.get_by_label("People offered a visit").fill("1")
+    page.get_by_label("Custody number").fill("John Smith")
+    page.get_by_label("Agreed to the visit").check()
+    for radio in page.locator("input[type=radio][value=ok]").all():
+        radio.check()
+    page.locator("input[name=check-blanket][value=concern]").check()
+    page.get_by_label(re.compile("Note on blanket and mattress")).fill(
+        "No blanket offered overnight."
+    )
+    page.get_by_role("button", name="File the report").click()
+    expect(page.get_by_text("That looks like a name").first).to_be_visible()
+    check_page(page)
+    assert page.get_by_label("Custody staff who received you").input_value() == "PS Kate Lowe"
+    page.get_by_label("Custody number").fill("41/12345/26")
+    page.get_by_role("button", name="File the report").click()
+    expect(
+        page.get_by_text("Thank you: your report is filed, and the 1 concern sent")
+    ).to_be_visible()
+    check_page(page)
+    assert VisitReport.objects.get().detainees.get().custody_number == "41/12345/26"
+
+    force = new_page(width=1280, height=900)
+    sign_in(force, live_server, "rachel.moore@example.org", mfa_secret=inspector_secret)
+    expect(force.get_by_role("heading", name="Custody visits to your suites")).to_be_visible()
+    check_page(force)
+    force.get_by_role("link", name=re.compile("Blanket and mattress")).click()
+    check_page(force)
+    force.get_by_label("The force's answer").fill("Blankets are now offered at booking in.")
+    force.get_by_role("button", name="Send the answer").click()
+    expect(force.get_by_text("the concern closed and the visitors told")).to_be_visible()
+    check_page(force)
+    assert CustodyIssue.objects.get().status == "closed"
+
+    page.goto(f"{live_server.url}/portal/custody/")
+    expect(page.get_by_text("Blankets are now offered at booking in.")).to_be_visible()
+    check_page(page)
