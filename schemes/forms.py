@@ -439,3 +439,31 @@ class ApplicantFilterForm(Form):
             *[c for c in Application.Status.choices if c[0] != "open"],
             ("all", "All"),
         ]
+
+
+# --- The scrutiny schemes' follow-ups (schemes/services/followups.py) -----------------
+
+
+class FollowUpResponseForm(Form):
+    response = forms.CharField(
+        label="The force's answer",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What was done, or will be done, and by when.",
+    )
+
+
+class FollowUpEscalateForm(Form):
+    note = forms.CharField(
+        label="Why it goes to the OPCC lead",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FollowUpOutcomeForm(Form):
+    outcome = forms.CharField(
+        label="What the OPCC lead concluded",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -116,31 +116,6 @@ class SwapForm(Form):
         self.fields["colleague"].queryset = colleagues
 
 
-class ResponseForm(Form):
-    response = forms.CharField(
-        label="The force's answer",
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What was done, or will be done, and by when.",
-    )
-
-
-class EscalateForm(Form):
-    note = forms.CharField(
-        label="Why it goes to the OPCC lead",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class OutcomeForm(Form):
-    outcome = forms.CharField(
-        label="What the OPCC lead concluded",
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
 class ReportFilterForm(Form):
     suite = forms.ModelChoiceField(
         label="Suite", queryset=Suite.objects.all(), required=False, empty_label="All suites"

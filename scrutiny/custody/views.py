@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from schemes.checklists import ChecklistForm
-from schemes.services import followups
+from schemes.views.followups import act_on_follow_up, follow_up_page
 from volunteers import pdf
 from volunteers.exports import as_download, stream_csv
 from volunteers.forms import add_errors
@@ -27,12 +27,9 @@ from .checklist import CUSTODY_CHECKLIST
 from .forms import (
     AvailabilityForm,
     DetaineeFormSet,
-    EscalateForm,
     IssueFilterForm,
-    OutcomeForm,
     QuarterForm,
     ReportFilterForm,
-    ResponseForm,
     SummaryForm,
     SwapForm,
     VisitReportForm,
@@ -359,77 +356,44 @@ def issues_export(request):
     return stream_csv("custody-visit-concerns.csv", header, rows)
 
 
-def issue(request, pk, **forms):
-    issue = get_issue_for(request.user, pk)
-    manager = runs_custody_visiting(request.user)
-    return render(
+def issue(request, pk):
+    return _issue_page(request, get_issue_for(request.user, pk))
+
+
+def _issue_page(request, found, **forms):
+    return follow_up_page(
         request,
-        "custody/issue.html",
-        {
-            "issue": issue,
-            "manager": manager,
-            "inspector": is_inspector(request.user),
-            "overdue": issue.is_overdue(timezone.localdate()),
-            "response_form": forms.get("response_form") or ResponseForm(),
-            "escalate_form": forms.get("escalate_form") or EscalateForm(),
-            "outcome_form": forms.get("outcome_form") or OutcomeForm(),
-        },
+        found,
+        template="custody/issue.html",
+        may_answer=is_inspector(request.user),
+        may_manage=runs_custody_visiting(request.user),
+        **forms,
     )
 
 
-def _issue_action(request, pk, form_class, name, act, done):
-    issue_obj = get_issue_for(request.user, pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            act(issue_obj, form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("custody:issue", pk=issue_obj.pk)
-    return issue(request, pk, **{name: form})
+def _act(request, pk, action):
+    found = get_issue_for(request.user, pk)
+    return act_on_follow_up(
+        request, found, action, page=lambda **forms: _issue_page(request, found, **forms)
+    )
 
 
 @require_POST
 @inspectors
 def issue_respond(request, pk):
-    return _issue_action(
-        request,
-        pk,
-        ResponseForm,
-        "response_form",
-        lambda i, data: followups.respond(issue=i, actor=request.user, response=data["response"]),
-        "Thank you: the answer is recorded, the concern closed and the visitors told.",
-    )
+    return _act(request, pk, "answer")
 
 
 @require_POST
 @managers
 def issue_escalate(request, pk):
-    return _issue_action(
-        request,
-        pk,
-        EscalateForm,
-        "escalate_form",
-        lambda i, data: followups.escalate(issue=i, actor=request.user, note=data["note"]),
-        "Sent to the OPCC lead.",
-    )
+    return _act(request, pk, "escalate")
 
 
 @require_POST
 @managers
 def issue_close(request, pk):
-    return _issue_action(
-        request,
-        pk,
-        OutcomeForm,
-        "outcome_form",
-        lambda i, data: followups.close_escalated(
-            issue=i, actor=request.user, outcome=data["outcome"]
-        ),
-        "Closed with the OPCC lead's outcome; the visitors are told.",
-    )
+    return _act(request, pk, "close")
 
 
 # --- The summary -------------------------------------------------------------------------

@@ -59,6 +59,10 @@ def _pages_for(persona: str) -> list[str]:
             "psv:catalogue-export",
             "psv:placements-export",
             "psv:activities-export",
+            "custody:reports-export",
+            "custody:issues-export",
+            "custody:summary-export",
+            "custody:summary-pdf",
         }  # not HTML
     ]
 
@@ -152,7 +156,43 @@ MAIN_PAGES = [
     ("staff", "psv:placement-add"),
     ("staff", "psv:placement"),
     ("staff", "psv:activities"),
+    ("staff", "custody:rota"),
+    ("staff", "custody:reports"),
+    ("staff", "custody:report"),
+    ("staff", "custody:issues"),
+    ("staff", "custody:issue"),
+    ("staff", "custody:summary"),
 ]
+
+
+def _custody_pages(tmp_path, request) -> list[str]:
+    from datetime import timedelta
+
+    today = request.getfixturevalue("today")
+    inspector = f.make_inspector()
+    suite = f.make_suite(inspector=inspector)
+    ann, bea = f.make_visitor(), f.make_visitor()
+    week = today - timedelta(days=today.weekday() + 7)
+    filed = f.make_allocation(suite=suite, first=ann, second=bea, week=week)
+    f.make_custody_report(filed, concerns={"cctv": "Monitor blank."})
+    to_file = f.make_allocation(suite=suite, first=ann, second=bea, week=week - timedelta(weeks=1))
+    pages = [
+        (ann.user, reverse("custody:my-visits")),
+        (ann.user, reverse("custody:my-visit", args=[to_file.pk])),
+        (ann.user, reverse("custody:swap", args=[to_file.pk])),
+        (ann.user, reverse("custody:availability", args=[week.replace(day=1).isoformat()])),
+        (inspector, reverse("custody:force-home")),
+    ]
+    files = []
+    for number, (user, url) in enumerate(pages):
+        client = Client()
+        client.force_login(user)
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        path = tmp_path / f"custody-{number}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    return files
 
 
 def test_main_pages_are_valid_html(tmp_path, request, volunteer, hours_x):
@@ -195,6 +235,8 @@ def test_main_pages_are_valid_html(tmp_path, request, volunteer, hours_x):
     path = tmp_path / "careers-attendance-confirm.html"
     path.write_bytes(confirm.content)
     files.append(str(path))
+    # Custody visiting as a visitor and the force's inspector see it (no persona is either).
+    files += _custody_pages(tmp_path, request)
     result = subprocess.run(  # noqa: S603 - our own files, a fixed command
         [JAVA, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
         capture_output=True,
