@@ -11,12 +11,9 @@ membership of the file's scheme, and a vetting the file gives, are brought up to
 Both steps run as Celery tasks (volunteers/tasks.py), reporting progress on the import.
 """
 
-import csv
-import io
 import time
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from itertools import islice
+from dataclasses import field
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,7 +21,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from . import dates, permissions
+from . import dates, permissions, spreadsheets
 from .models import AuditEvent, District, Membership, PeopleImport, Scheme, Vetting, Volunteer
 from .validators import normalise_phone, normalise_postcode, validate_person_name, validate_uk_phone
 
@@ -104,12 +101,10 @@ ALIASES = {
     "vetting_expiry": "vetting_expires_on",
     "vetting_expires": "vetting_expires_on",
 }
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
-
-UNREADABLE = "This file could not be read as a CSV or XLSX spreadsheet: save it as one of those."
+UNREADABLE = spreadsheets.UNREADABLE
 EMPTY = "The file has no rows of people under its headings."
-TOO_MANY = f"The file has more than {MAX_ROWS:,} rows: split it into smaller files."
-MISSING_COLUMNS = "The file needs a column headed {columns} (see the template)."
+TOO_MANY = spreadsheets.TOO_MANY.format(most=MAX_ROWS)
+MISSING_COLUMNS = spreadsheets.MISSING_COLUMNS
 NEEDED = "{heading} is empty."
 NOT_A_DATE = "{heading} “{value}” is not a date: write it like 21/03/1985."
 NOT_YOURS = "You do not run {scheme}: ask OPCC staff to bring this row in."
@@ -139,79 +134,18 @@ GUARDIAN_NEEDED = (
 
 
 def normal_heading(text) -> str:
-    words = "".join(c if c.isalnum() else " " for c in str(text or "").lower()).split()
-    key = "_".join(words)
-    return ALIASES.get(key, key)
-
-
-def _text(value) -> str:
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value).strip()
-
-
-def _sheet_rows(name: str, content: bytes) -> list[list]:
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        return [list(row) for row in islice(rows, MAX_ROWS + 2)]  # headings and one too many
-    text = content.decode("utf-8-sig") if content[:3] == b"\xef\xbb\xbf" else None
-    if text is None:
-        try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252")  # Excel's own "CSV" on Windows
-    return list(islice(csv.reader(io.StringIO(text)), MAX_ROWS + 2))
+    return spreadsheets.normal_heading(text, ALIASES)
 
 
 def read_file(name: str, content: bytes) -> tuple[list[dict[str, str]], list[str]]:
     """The file's rows as {column: text}, and what is wrong with the file as a whole."""
-    try:
-        table = _sheet_rows(name, content)
-    except Exception:  # a damaged or mislabelled file: openpyxl and csv raise many kinds
-        return [], [UNREADABLE]
-    table = [row for row in table if any(_text(cell) for cell in row)]
-    if not table:
-        return [], [EMPTY]
-    headings = [normal_heading(cell) for cell in table[0]]
-    missing = [heading for name, heading, needed in COLUMNS if needed and name not in headings]
-    if missing:
-        return [], [MISSING_COLUMNS.format(columns=", ".join(f"“{m}”" for m in missing))]
-    known = {name for name, _, _ in COLUMNS}
-    rows = [
-        {h: _text(cell) for h, cell in zip(headings, row, strict=False) if h in known}
-        for row in table[1:]
-    ]
-    if not rows:
-        return [], [EMPTY]
-    if len(rows) > MAX_ROWS:
-        return [], [TOO_MANY]
-    return rows, []
+    return spreadsheets.read_table(
+        name, content, columns=COLUMNS, aliases=ALIASES, most=MAX_ROWS, empty=EMPTY
+    )
 
 
-def parse_date(text: str) -> date | None:
-    for shape in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, shape).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _choices(pairs) -> dict[str, str]:
-    """{what a person might write, lower case: the stored value}, from (value, label)."""
-    found = {}
-    for value, label in pairs:
-        for text in (value, label):
-            found[str(text).lower()] = value
-            found[str(text).lower().replace(" ", "")] = value
-    return found
+parse_date = spreadsheets.parse_date
+_choices = spreadsheets.choices_written
 
 
 @dataclass
