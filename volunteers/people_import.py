@@ -12,7 +12,7 @@ Both steps run as Celery tasks (volunteers/tasks.py), reporting progress on the 
 """
 
 import time
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
