@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "scrutiny",
     "schemes.psv",
     "scrutiny.custody",
+    "scrutiny.dogwelfare",
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("esp.urls")),
     path("", include("schemes.psv.urls")),
     path("", include("scrutiny.custody.urls")),
+    path("", include("scrutiny.dogwelfare.urls")),
 ]

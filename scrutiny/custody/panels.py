@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from volunteers import catalogue, panels
@@ -52,7 +53,7 @@ panels.WAITING.register(
         key="custody.concerns",
         title="Custody visit concerns overdue or with the OPCC lead",
         count=_waiting_for_manager,
-        url=lambda user: panels.reverse("custody:issues") + "?status=open",
+        url=lambda user: reverse("custody:issues"),
         order=60,
     )
 )

@@ -15,8 +15,12 @@ def test_the_same_seed_builds_the_same_people():
     )
     from schemes.models import Duty, HoursEntry, Signup
     from scrutiny.custody.models import CustodyIssue, Rota, VisitReport
+    from scrutiny.dogwelfare.models import Assignment, DogIssue, DogVisit
 
-    for model in (CustodyIssue, VisitReport, Rota, HoursEntry, Signup, Duty, Membership, Volunteer):
+    for model in (
+        *(CustodyIssue, VisitReport, Rota, DogIssue, DogVisit, Assignment),
+        *(HoursEntry, Signup, Duty, Membership, Volunteer),
+    ):
         model.objects.all().delete()
     call_command("seed_demo", volunteers=30)
     again = list(

@@ -26,3 +26,9 @@ def error_anchor(field) -> str:
         return field.id_for_label
     subwidgets = field.subwidgets
     return subwidgets[0].id_for_label if subwidgets else field.auto_id
+
+
+@register.filter
+def count_of(counts: dict, key) -> int:
+    """How many of `key` a {key: count} holds (none: 0)."""
+    return counts.get(key, 0)

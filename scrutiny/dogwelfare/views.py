@@ -1,0 +1,667 @@
+"""Dog Welfare's pages: the administrator's coverage, register, import, plan, concerns,
+meetings and annual report; the visitor's assigned visits and visit form; the dog unit
+manager's view of their own force."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from schemes.checklists import ChecklistForm
+from schemes.views.followups import act_on_follow_up, follow_up_page
+from volunteers import pdf
+from volunteers.exports import as_download, stream_csv
+from volunteers.forms import add_errors
+from volunteers.models import AuditEvent, Force
+from volunteers.pages import paginate
+from volunteers.services import record_event
+
+from . import coverage, report, services
+from .checklist import DOG_CHECKLIST
+from .forms import (
+    CoverageFilterForm,
+    DogImportForm,
+    DogVisitForm,
+    MeetingForm,
+    RegisterFilterForm,
+    YearForm,
+)
+from .models import Assignment, Dog, DogImport, DogIssue, DogVisit, Meeting
+from .periods import next_period, period_label, period_of
+from .permissions import (
+    get_dog_for,
+    get_issue_for,
+    get_own_assignment,
+    get_own_visitor,
+    get_visit_for,
+    is_unit_manager,
+    managers,
+    managers_force,
+    runs_dog_welfare,
+    unit_managers,
+)
+
+PER_PAGE = 50
+
+
+# --- Coverage: every working dog, visited this period or not ---------------------------
+
+
+def _coverage(request, *, force_id=None):
+    today = timezone.localdate()
+    forces = Force.objects.filter(dogs__isnull=False).distinct()
+    if force_id is not None:
+        forces = forces.filter(pk=force_id)
+    form = CoverageFilterForm(request.GET or None, forces=forces)
+    data = form.valid_values()
+    dogs = coverage.with_last_visit(Dog.objects.working().filter(force__in=forces))
+    if data.get("force"):
+        dogs = dogs.filter(force=data["force"])
+    if data.get("q"):
+        dogs = dogs.filter(name__icontains=data["q"])
+    if data.get("status"):
+        dogs = coverage.filter_status(dogs, data["status"], today=today)
+    per_force = [
+        (force, coverage.counts(Dog.objects.filter(force=force), today=today)) for force in forces
+    ]
+    return form, dogs.order_by("force__short_name", "name", "pk"), per_force, today
+
+
+@managers
+def coverage_page(request):
+    form, dogs, per_force, today = _coverage(request)
+    page = paginate(request, dogs, PER_PAGE)
+    page.object_list = coverage.lines(page.object_list, today=today)
+    return render(
+        request,
+        "dogwelfare/coverage.html",
+        {
+            "form": form,
+            "page": page,
+            "per_force": per_force,
+            "period": period_label(period_of(today)),
+            "next_period": period_label(next_period(period_of(today))),
+            "planned_next": Assignment.objects.filter(period=next_period(period_of(today))).count(),
+        },
+    )
+
+
+@managers
+def coverage_export(request):
+    _, dogs, _, today = _coverage(request)
+    header = ["Dog", "Force", "Unit", "Role", "This period", "Last visit", "Assigned to"]
+    rows = (
+        [
+            str(line.dog),
+            line.dog.force.short_name,
+            line.dog.unit.name,
+            line.dog.get_role_display(),
+            line.status_label,
+            line.last_visit.isoformat() if line.last_visit else "never",
+            " and ".join(p.display_name for p in line.assignment.people())
+            if line.assignment
+            else "",
+        ]
+        for line in coverage.lines(dogs, today=today)
+    )
+    return stream_csv("dog-welfare-coverage.csv", header, rows)
+
+
+@require_POST
+@managers
+def plan_next(request):
+    try:
+        count = services.plan_next_period(actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        label = period_label(next_period(period_of(timezone.localdate())))
+        messages.success(
+            request,
+            f"Assigned {count} visit{'s' if count != 1 else ''} for {label}."
+            if count
+            else f"Every working dog already has a visit assigned for {label}.",
+        )
+    return redirect("dogwelfare:coverage")
+
+
+# --- The register ------------------------------------------------------------------------
+
+SORTS = {
+    "name": ["name", "pk"],
+    "unit": ["unit__name", "name", "pk"],
+    "-born_on": ["-born_on", "pk"],
+}
+
+
+def _register(request):
+    form = RegisterFilterForm(request.GET or None)
+    data = form.valid_values()
+    dogs = Dog.objects.select_related("force", "unit")
+    retired = data.get("retired") or ""
+    if retired == "":
+        dogs = dogs.filter(is_retired=False)
+    elif retired == "retired":
+        dogs = dogs.filter(is_retired=True)
+    for name in ("force", "unit", "role"):
+        if data.get(name):
+            dogs = dogs.filter(**{name: data[name]})
+    if data.get("q"):
+        dogs = dogs.filter(Q(name__icontains=data["q"]) | Q(collar_number__iexact=data["q"]))
+    return form, dogs.order_by(*SORTS[data.get("sort") or "name"])
+
+
+@managers
+def register(request):
+    form, dogs = _register(request)
+    return render(
+        request,
+        "dogwelfare/register.html",
+        {"form": form, "page": paginate(request, dogs, PER_PAGE)},
+    )
+
+
+@managers
+def register_export(request):
+    _, dogs = _register(request)
+    header = [
+        "Name",
+        "Force",
+        "Unit",
+        "Handler's collar number",
+        "Breed",
+        "Date of birth",
+        "Role",
+        "Kennelled",
+        "Retired on",
+    ]
+    rows = (
+        [
+            d.name,
+            d.force.short_name,
+            d.unit.name,
+            d.collar_number,
+            d.breed,
+            d.born_on.isoformat() if d.born_on else "",
+            d.get_role_display(),
+            d.get_kennelled_display(),
+            d.retired_on.isoformat() if d.retired_on else "",
+        ]
+        for d in dogs.iterator(chunk_size=1000)
+    )
+    return stream_csv("dog-register.csv", header, rows)
+
+
+def dog(request, pk):
+    found = get_dog_for(request.user, pk)
+    visits = found.visits.select_related("visitor", "partner").annotate(
+        concern_count=Count("issues")
+    )
+    return render(
+        request,
+        "dogwelfare/dog.html",
+        {
+            "dog": found,
+            "visits": visits,
+            "assignments": found.assignments.select_related("visitor", "partner").order_by(
+                "-period"
+            ),
+            "manager": runs_dog_welfare(request.user),
+        },
+    )
+
+
+# --- Bringing in a unit's list ------------------------------------------------------------
+
+
+@managers
+def dog_import(request):
+    form = DogImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["spreadsheet"]
+        checked = services.check_dogs(
+            actor=request.user,
+            force=form.cleaned_data["force"],
+            file_name=upload.name,
+            content=upload.read(),
+        )
+        return redirect("dogwelfare:import-check", pk=checked.pk)
+    return render(request, "dogwelfare/import.html", {"form": form})
+
+
+def _own_import(request, pk):
+    return get_object_or_404(
+        DogImport.objects.select_related("force"), pk=pk, uploaded_by=request.user
+    )
+
+
+@managers
+def import_check(request, pk):
+    checked = _own_import(request, pk)
+    names = {(d.name.lower(), d.collar_number) for d in Dog.objects.filter(force=checked.force)}
+    preview = [
+        {
+            **row,
+            "known": (
+                row.get("name", "").strip().lower(),
+                row.get("collar_number", "").strip().upper(),
+            )
+            in names,
+        }
+        for row in checked.rows[:20]
+    ]
+    return render(
+        request,
+        "dogwelfare/import_check.html",
+        {
+            "checked": checked,
+            "preview": preview,
+            "already": sum(
+                (r.get("name", "").strip().lower(), r.get("collar_number", "").strip().upper())
+                in names
+                for r in checked.rows
+            ),
+        },
+    )
+
+
+@require_POST
+@managers
+def import_confirm(request, pk):
+    checked = _own_import(request, pk)
+    try:
+        done = services.bring_in_dogs(dog_import=checked)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("dogwelfare:import-check", pk=checked.pk)
+    messages.success(
+        request, f"Brought in: {done.added} dogs added, {done.updated} brought up to date."
+    )
+    return redirect("dogwelfare:register")
+
+
+# --- Visits and concerns -------------------------------------------------------------------
+
+
+def visit(request, pk):
+    found = get_visit_for(request.user, pk)
+    record_event(
+        actor=request.user,
+        volunteer=None,
+        action=AuditEvent.Action.READ,
+        record=found,
+        summary=f"Read the report of the {found}",
+    )
+    answers = found.checks
+    return render(
+        request,
+        "dogwelfare/visit.html",
+        {
+            "visit": found,
+            "sections": [
+                (
+                    section,
+                    [
+                        (
+                            c,
+                            answers.get(c.code, {}).get("result"),
+                            answers.get(c.code, {}).get("note", ""),
+                        )
+                        for c in section.checks
+                    ],
+                )
+                for section in DOG_CHECKLIST.sections
+            ],
+            "issues": found.issues.all(),
+            "manager": runs_dog_welfare(request.user),
+            "may_open_issues": runs_dog_welfare(request.user) or is_unit_manager(request.user),
+        },
+    )
+
+
+@managers
+def visits(request):
+    found = DogVisit.objects.select_related("dog__force", "visitor").annotate(
+        concern_count=Count("issues")
+    )
+    force = request.GET.get("force", "")
+    if force.isdigit():
+        found = found.filter(dog__force_id=int(force))
+    if request.GET.get("serious") == "1":
+        found = found.filter(is_serious=True)
+    return render(
+        request,
+        "dogwelfare/visits.html",
+        {
+            "page": paginate(request, found.order_by("-visited_on", "-pk"), PER_PAGE),
+            "forces": Force.objects.filter(dogs__isnull=False).distinct(),
+        },
+    )
+
+
+def _issues_for(request):
+    issues = DogIssue.objects.select_related("visit__dog__force")
+    status = request.GET.get("status") or "open"
+    today = timezone.localdate()
+    if status == "open":
+        issues = issues.still_open()
+    elif status == "overdue":
+        issues = issues.overdue(today)
+    elif status in DogIssue.Status.values:
+        issues = issues.filter(status=status)
+    return status, issues.order_by("due_on", "pk")
+
+
+@managers
+def issues(request):
+    status, found = _issues_for(request)
+    return render(
+        request,
+        "dogwelfare/issues.html",
+        {
+            "status": status,
+            "page": paginate(request, found, PER_PAGE),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@managers
+def issues_export(request):
+    _, found = _issues_for(request)
+    header = [
+        "Dog",
+        "Force",
+        "Raised",
+        "Section",
+        "Check",
+        "Concern",
+        "Status",
+        "Answer due",
+        "Answer",
+        "Closed",
+    ]
+    rows = (
+        [
+            str(i.visit.dog),
+            i.visit.dog.force.short_name,
+            timezone.localtime(i.raised_at).date().isoformat(),
+            i.section_title(),
+            i.check_label(),
+            i.concern,
+            i.get_status_display(),
+            i.due_on.isoformat(),
+            i.response or i.outcome,
+            timezone.localtime(i.closed_at).date().isoformat() if i.closed_at else "",
+        ]
+        for i in found.iterator(chunk_size=1000)
+    )
+    return stream_csv("dog-welfare-concerns.csv", header, rows)
+
+
+def issue(request, pk):
+    return _issue_page(request, get_issue_for(request.user, pk))
+
+
+def _issue_page(request, found, **forms):
+    return follow_up_page(
+        request,
+        found,
+        template="dogwelfare/issue.html",
+        may_answer=is_unit_manager(request.user),
+        may_manage=runs_dog_welfare(request.user),
+        **forms,
+    )
+
+
+def _act(request, pk, action):
+    found = get_issue_for(request.user, pk)
+    return act_on_follow_up(
+        request, found, action, page=lambda **forms: _issue_page(request, found, **forms)
+    )
+
+
+@require_POST
+@unit_managers
+def issue_respond(request, pk):
+    return _act(request, pk, "answer")
+
+
+@require_POST
+@managers
+def issue_escalate(request, pk):
+    return _act(request, pk, "escalate")
+
+
+@require_POST
+@managers
+def issue_close(request, pk):
+    return _act(request, pk, "close")
+
+
+# --- Meetings and the annual report --------------------------------------------------------
+
+
+@managers
+def meetings(request):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.record_meeting(actor=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            f"The minutes of {meeting.held_on:%-d %B %Y} are recorded and sent to the visitors.",
+        )
+        return redirect("dogwelfare:meetings")
+    return render(
+        request,
+        "dogwelfare/meetings.html",
+        {"form": form, "page": paginate(request, Meeting.objects.all(), 10)},
+    )
+
+
+def _annual(request):
+    today = timezone.localdate()
+    years = list(range(today.year, today.year - 5, -1))
+    form = YearForm(request.GET or None, years=years)
+    year = form.valid_values().get("year") or today.year
+    per_force, combined = report.annual(year)
+    return form, year, per_force, combined
+
+
+@managers
+def annual(request):
+    form, year, per_force, combined = _annual(request)
+    return render(
+        request,
+        "dogwelfare/annual.html",
+        {
+            "form": form,
+            "year": year,
+            "per_force": per_force,
+            "combined": combined,
+            "sections": report.SECTIONS,
+        },
+    )
+
+
+def _annual_rows(per_force, combined):
+    for row in [*per_force, combined]:
+        yield [
+            row.name,
+            row.dogs,
+            row.dogs_visited,
+            "" if row.visited_share is None else row.visited_share,
+            row.visits,
+            row.serious,
+            *(row.concerns.get(code, 0) for code, _ in report.SECTIONS),
+            row.open_issues,
+            row.closed_issues,
+            "" if row.median_days_to_close is None else row.median_days_to_close,
+        ]
+
+
+@managers
+def annual_export(request):
+    _, year, per_force, combined = _annual(request)
+    header = [
+        "Force",
+        "Working dogs",
+        "Dogs visited",
+        "% visited",
+        "Visits",
+        "Serious concerns",
+        *(f"Concerns: {title}" for _, title in report.SECTIONS),
+        "Concerns open",
+        "Concerns closed",
+        "Median days to close",
+    ]
+    return stream_csv(f"dog-welfare-{year}.csv", header, _annual_rows(per_force, combined))
+
+
+@managers
+def annual_pdf(request):
+    _, year, per_force, combined = _annual(request)
+    paragraphs = [
+        f"{row.name}\nWorking dogs {row.dogs}; visited {row.dogs_visited}"
+        + (f" ({row.visited_share}%)" if row.visited_share is not None else "")
+        + f" in {row.visits} visits; serious concerns {row.serious}.\n"
+        f"Concerns raised {row.concern_total}: "
+        + ", ".join(
+            f"{title.lower()} {row.concerns.get(code, 0)}" for code, title in report.SECTIONS
+        )
+        + f"; open {row.open_issues}, closed {row.closed_issues}."
+        for row in [*per_force, combined]
+    ]
+    document = pdf.document_pdf(
+        heading=f"Dog Welfare visiting: the year {year}",
+        paragraphs=paragraphs,
+        title=f"Dog Welfare visiting, {year}",
+        author="Office of the Police and Crime Commissioner for Hertfordshire",
+        brand="Dog Welfare Visiting",
+        figures=[
+            (str(combined.dogs), "working dogs"),
+            (
+                f"{combined.visited_share}%" if combined.visited_share is not None else "–",
+                "visited in the year",
+            ),
+            (str(combined.visits), "visits"),
+            (str(combined.concern_total), "concerns raised"),
+        ],
+    )
+    return as_download(
+        HttpResponse(document, content_type="application/pdf"), f"dog-welfare-{year}.pdf"
+    )
+
+
+# --- The visitor ---------------------------------------------------------------------------
+
+
+def my_dogs(request):
+    visitor = get_own_visitor(request.user)
+    mine = Assignment.objects.filter(Q(visitor=visitor) | Q(partner=visitor)).select_related(
+        "dog__unit__manager", "dog__force", "visitor", "partner", "visit"
+    )
+    to_visit = [a for a in mine if not hasattr(a, "visit")]
+    outcomes = DogIssue.objects.filter(
+        Q(visit__visitor=visitor) | Q(visit__partner=visitor)
+    ).select_related("visit__dog__force")[:20]
+    filed = DogVisit.objects.filter(Q(visitor=visitor) | Q(partner=visitor)).select_related("dog")[
+        :20
+    ]
+    return render(
+        request,
+        "dogwelfare/my_dogs.html",
+        {"to_visit": to_visit, "filed": filed, "outcomes": outcomes, "today": timezone.localdate()},
+    )
+
+
+def visit_form(request, pk):
+    visitor, assignment = get_own_assignment(request.user, pk)
+    filed = DogVisit.objects.filter(assignment=assignment).first()
+    if filed:
+        return redirect(filed.get_absolute_url())
+    data = request.POST if request.method == "POST" else None
+    details = DogVisitForm(
+        data,
+        prefix="visit",
+        initial={"visited_on": timezone.localdate(), "kennel_seen": assignment.dog.kennelled},
+    )
+    checklist = ChecklistForm(data, prefix="check", checklist=DOG_CHECKLIST)
+    key = request.POST.get("submission_key") or str(uuid.uuid4())
+    if request.method == "POST" and details.is_valid() and checklist.is_valid():
+        try:
+            found, made = services.submit_visit(
+                visitor=visitor,
+                assignment=assignment,
+                submission_key=uuid.UUID(key),
+                details=details.cleaned_data,
+                answers=checklist.answers(),
+            )
+        except ValidationError as error:
+            add_errors(details, error)
+        except ValueError:
+            details.add_error(None, "The form was sent incompletely: please send it again.")
+        else:
+            if made:
+                count = found.issues.count()
+                messages.success(
+                    request,
+                    "Thank you: your visit is filed"
+                    + (
+                        f", and the {count} concern{'s' if count != 1 else ''} sent to the force."
+                        if count
+                        else "."
+                    ),
+                )
+            return redirect(found.get_absolute_url())
+    return render(
+        request,
+        "dogwelfare/visit_form.html",
+        {
+            "assignment": assignment,
+            "dog": assignment.dog,
+            "details": details,
+            "checklist": checklist,
+            "submission_key": key,
+        },
+    )
+
+
+# --- The dog unit manager -----------------------------------------------------------------
+
+
+@unit_managers
+def force_dogs(request):
+    force_id = managers_force(request.user)
+    form, dogs, per_force, today = _coverage(request, force_id=force_id)
+    page = paginate(request, dogs, PER_PAGE)
+    page.object_list = coverage.lines(page.object_list, today=today)
+    waiting = (
+        DogIssue.objects.filter(visit__dog__force_id=force_id, status=DogIssue.Status.WITH_FORCE)
+        .select_related("visit__dog__force")
+        .order_by("due_on", "pk")
+    )
+    recent = (
+        DogVisit.objects.filter(dog__force_id=force_id)
+        .select_related("dog")
+        .annotate(concern_count=Count("issues"))[:10]
+    )
+    return render(
+        request,
+        "dogwelfare/force_dogs.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": per_force[0][1] if per_force else None,
+            "force": Force.objects.get(pk=force_id),
+            "period": period_label(period_of(today)),
+            "waiting": waiting,
+            "recent": recent,
+            "today": today,
+        },
+    )
