@@ -370,3 +370,100 @@ def make_custody_report(allocation, *, concerns: dict | None = None, detainees=N
         today=allocation.week_starting + timedelta(days=6),
     )
     return report
+
+
+# --- Dog Welfare (scrutiny/dogwelfare) ----------------------------------------------------
+
+
+def make_unit_manager(*, force_slug: str = "bedfordshire", phone="01234 841212", **fields):
+    """A force's dog unit manager, who signs in (with MFA: `.mfa_secret`)."""
+    from volunteers.models import Force, ForceStaff
+
+    user = make_user(**fields)
+    user.mfa_secret = give_mfa(user)
+    ForceStaff.objects.create(
+        user=user,
+        force=Force.objects.get(slug=force_slug),
+        role=ForceStaff.Role.DOG_UNIT_MANAGER,
+        phone=phone,
+    )
+    return user
+
+
+def make_dog(*, force_slug: str = "bedfordshire", unit=None, **fields):
+    from scrutiny.dogwelfare.models import Dog, DogUnit
+    from volunteers.models import Force
+
+    force = Force.objects.get(slug=force_slug)
+    if unit is None:
+        unit, _ = DogUnit.objects.get_or_create(force=force, name=f"{force} Dog Unit")
+    n = next(_numbers)
+    values = {
+        "name": f"Rex{n}",
+        "force": force,
+        "unit": unit,
+        "collar_number": str(1000 + n),
+        "breed": "German Shepherd",
+        "role": "general-purpose",
+    }
+    values.update(fields)
+    return Dog.objects.create(**values)
+
+
+def make_dog_visitor(**fields):
+    """A Dog Welfare visitor who signs in; returns their person record."""
+    user = make_user(email=fields.pop("email", None))
+    person = make_volunteer(user=user, **fields)
+    make_membership(person, scheme(SchemeSlug.DOG_WELFARE))
+    return person
+
+
+def make_dog_assignment(*, dog=None, visitor=None, partner=None, period=None):
+    from scrutiny.dogwelfare.models import Assignment
+    from scrutiny.dogwelfare.periods import period_end, period_of
+
+    period = period or period_of(timezone.localdate())
+    return Assignment.objects.create(
+        dog=dog or make_dog(),
+        period=period,
+        visitor=visitor or make_dog_visitor(),
+        partner=partner,
+        due_by=period_end(period),
+    )
+
+
+def dog_answers(**concerns) -> dict:
+    from scrutiny.dogwelfare.checklist import DOG_CHECKLIST
+
+    wanted = {code.replace("_", "-"): note for code, note in concerns.items()}
+    return {
+        check.code: (
+            {"result": "concern", "note": wanted[check.code]}
+            if check.code in wanted
+            else {"result": "ok", "note": ""}
+        )
+        for _, check in DOG_CHECKLIST.checks()
+    }
+
+
+def make_dog_visit(assignment, *, concerns=None, visited_on=None, **details):
+    import uuid
+
+    from scrutiny.dogwelfare import services
+
+    values = {
+        "visited_on": visited_on or timezone.localdate(),
+        "kennel_seen": "home",
+        "notes": "",
+        "is_serious": False,
+        "phoned_manager": False,
+    }
+    values.update(details)
+    visit, _ = services.submit_visit(
+        visitor=assignment.visitor,
+        assignment=assignment,
+        submission_key=uuid.uuid4(),
+        details=values,
+        answers=dog_answers(**(concerns or {})),
+    )
+    return visit

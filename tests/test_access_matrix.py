@@ -93,6 +93,9 @@ IMPORT_POST = {**IMPORT_PAGE, "coordinator_x": 302, "staff": 302, "superuser": 3
 # A custody visit's report or concern: OPCC staff here; to anyone else it does not exist.
 CUSTODY_RECORD = {**signed_in(404), "staff": 200, "superuser": 200}
 CUSTODY_MANAGER_FORM = OPCC_PAGE
+# A dog unit's list checked for OPCC staff (the `staff` persona uploaded it): only its
+# uploader opens it, so the superuser, who did not, finds nothing.
+DOG_IMPORT = {**OPCC_PAGE, "superuser": 404}
 
 OURS = {
     "health": Rule(everyone(200)),
@@ -288,6 +291,35 @@ OURS = {
     "custody:my-visit": Rule(signed_in(403), args="custody-allocation"),
     "custody:swap": Rule(signed_in(403), args="custody-allocation"),
     "custody:force-home": Rule(signed_in(403)),
+    # Dog Welfare: its administrator (no persona coordinates it) and OPCC staff; a dog,
+    # visit or concern also the force's dog unit manager (and a visit its visitors), the
+    # visitors' pages the visitors (tests/scrutiny/ covers those people).
+    "dogwelfare:coverage": Rule(OPCC_PAGE),
+    "dogwelfare:coverage-export": Rule(OPCC_PAGE),
+    "dogwelfare:plan": Rule(OPCC_POST, method="post"),
+    "dogwelfare:register": Rule(OPCC_PAGE),
+    "dogwelfare:register-export": Rule(OPCC_PAGE),
+    "dogwelfare:import": Rule(OPCC_PAGE),
+    "dogwelfare:import-check": Rule(DOG_IMPORT, args="dog-import"),
+    "dogwelfare:import-confirm": Rule(
+        {**DOG_IMPORT, "staff": 302}, method="post", args="dog-import"
+    ),
+    "dogwelfare:dog": Rule(CUSTODY_RECORD, args="dog"),
+    "dogwelfare:visits": Rule(OPCC_PAGE),
+    "dogwelfare:visit": Rule(CUSTODY_RECORD, args="dog-visit"),
+    "dogwelfare:issues": Rule(OPCC_PAGE),
+    "dogwelfare:issues-export": Rule(OPCC_PAGE),
+    "dogwelfare:issue": Rule(CUSTODY_RECORD, args="dog-issue"),
+    "dogwelfare:issue-respond": Rule(signed_in(403), method="post", args="dog-issue"),
+    "dogwelfare:issue-escalate": Rule(OPCC_PAGE, method="post", args="dog-issue"),
+    "dogwelfare:issue-close": Rule(OPCC_PAGE, method="post", args="dog-issue"),
+    "dogwelfare:meetings": Rule(OPCC_PAGE),
+    "dogwelfare:annual": Rule(OPCC_PAGE),
+    "dogwelfare:annual-export": Rule(OPCC_PAGE),
+    "dogwelfare:annual-pdf": Rule(OPCC_PAGE),
+    "dogwelfare:my-dogs": Rule(signed_in(403)),
+    "dogwelfare:visit-form": Rule(signed_in(403), args="dog-assignment"),
+    "dogwelfare:force-dogs": Rule(signed_in(403)),
 }
 
 # Third-party pages, declared as groups; each group's samples are checked below.
@@ -363,10 +395,36 @@ def _custody_url(name, kind):
     return reverse(name, args=[report.issues.get().pk])
 
 
+def _dog_url(name, kind, request):
+    from scrutiny.dogwelfare.models import DogImport
+
+    if kind == "dog-import":
+        from volunteers.models import Force
+
+        checked = DogImport.objects.create(
+            force=Force.objects.get(slug="bedfordshire"),
+            uploaded_by=request.getfixturevalue("staff"),
+            file_name="dogs.csv",
+            status=DogImport.Status.CHECKED,
+        )
+        return reverse(name, args=[checked.pk])
+    assignment = f.make_dog_assignment()
+    if kind == "dog":
+        return reverse(name, args=[assignment.dog.pk])
+    if kind == "dog-assignment":
+        return reverse(name, args=[assignment.pk])
+    visit = f.make_dog_visit(assignment, concerns={"bedding": "Damp bedding."})
+    if kind == "dog-visit":
+        return reverse(name, args=[visit.pk])
+    return reverse(name, args=[visit.issues.get().pk])
+
+
 def _url(name, rule, request, volunteer):
     person = volunteer.volunteer
     if rule.args and (rule.args.startswith("custody") or rule.args == "quarter"):
         return _custody_url(name, rule.args)
+    if rule.args and rule.args.startswith("dog"):
+        return _dog_url(name, rule.args, request)
     if rule.args == "person":
         return reverse(name, args=[person.pk])
     if rule.args == "membership":
