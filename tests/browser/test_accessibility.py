@@ -63,6 +63,11 @@ def _pages_for(persona: str) -> list[str]:
             "custody:issues-export",
             "custody:summary-export",
             "custody:summary-pdf",
+            "dogwelfare:coverage-export",
+            "dogwelfare:register-export",
+            "dogwelfare:issues-export",
+            "dogwelfare:annual-export",
+            "dogwelfare:annual-pdf",
         }  # not HTML
     ]
 
@@ -162,6 +167,15 @@ MAIN_PAGES = [
     ("staff", "custody:issues"),
     ("staff", "custody:issue"),
     ("staff", "custody:summary"),
+    ("staff", "dogwelfare:coverage"),
+    ("staff", "dogwelfare:register"),
+    ("staff", "dogwelfare:dog"),
+    ("staff", "dogwelfare:visit"),
+    ("staff", "dogwelfare:issue"),
+    ("staff", "dogwelfare:meetings"),
+    ("staff", "dogwelfare:annual"),
+    ("staff", "dogwelfare:import"),
+    ("staff", "dogwelfare:import-check"),
 ]
 
 
@@ -182,6 +196,16 @@ def _custody_pages(tmp_path, request) -> list[str]:
         (ann.user, reverse("custody:swap", args=[to_file.pk])),
         (ann.user, reverse("custody:availability", args=[week.replace(day=1).isoformat()])),
         (inspector, reverse("custody:force-home")),
+    ]
+    dog_visit = f.make_dog_visit(f.make_dog_assignment(), concerns={"water": "Bowl empty."})
+    to_visit = f.make_dog_assignment(visitor=dog_visit.visitor)
+    unit = dog_visit.dog.unit
+    unit.manager = f.make_unit_manager().force_roles.get()
+    unit.save()
+    pages += [
+        (dog_visit.visitor.user, reverse("dogwelfare:my-dogs")),
+        (dog_visit.visitor.user, reverse("dogwelfare:visit-form", args=[to_visit.pk])),
+        (unit.manager.user, reverse("dogwelfare:force-dogs")),
     ]
     files = []
     for number, (user, url) in enumerate(pages):

@@ -661,3 +661,59 @@ def test_custody_visits_from_the_rota_to_the_force_answering_a_concern(live_serv
     page.goto(f"{live_server.url}/portal/custody/")
     expect(page.get_by_text("Blankets are now offered at booking in.")).to_be_visible()
     check_page(page)
+
+
+def test_a_dog_visitor_phones_in_a_serious_concern_and_the_dog_shows_visited(live_server, new_page):
+    """On a phone, a visitor files a visit with a serious concern: the form shows the Dog
+    Unit Manager's number and will not file it until they say they phoned. The
+    administrator's coverage page then shows the dog visited."""
+    from scrutiny.dogwelfare.models import DogUnit, DogVisit
+    from volunteers.catalogue import SchemeSlug
+    from volunteers.models import Force
+
+    manager = f.make_unit_manager(force_slug="cambridgeshire", phone="01480 456111")
+    unit = DogUnit.objects.create(
+        force=Force.objects.get(slug="cambridgeshire"),
+        name="Cambridgeshire Dog Unit",
+        manager=manager.force_roles.get(),
+    )
+    dog = f.make_dog(force_slug="cambridgeshire", unit=unit, name="Luna", breed="Labrador")
+    visitor = f.make_dog_visitor(first_name="Priya", email="priya.dogs@example.org")
+    f.make_dog_assignment(dog=dog, visitor=visitor)
+
+    page = new_page(width=390, height=844)
+    sign_in(page, live_server, "priya.dogs@example.org")
+    open_from_menu(page, "Your dog welfare visits")
+    check_page(page)
+    page.get_by_role("link", name="File the visit").click()
+    expect(page.get_by_role("link", name="01480 456111")).to_be_visible()
+    check_page(page)
+    for radio in page.locator("input[type=radio][value=ok]").all():
+        radio.check()
+    page.locator("input[name=check-injuries][value=concern]").check()
+    page.get_by_label(re.compile("Note on free of injuries")).fill("Deep cut on a forepaw; lame.")
+    page.get_by_label(re.compile("This is a serious concern")).check()
+    page.get_by_role("button", name="File the visit").click()
+    expect(page.get_by_text("phone the Dog Unit Manager now on 01480 456111").first).to_be_visible()
+    check_page(page)
+    assert not DogVisit.objects.exists()
+    page.get_by_label(re.compile("I have phoned the Dog Unit Manager")).check()
+    page.get_by_role("button", name="File the visit").click()
+    expect(
+        page.get_by_text("Thank you: your visit is filed, and the 1 concern sent")
+    ).to_be_visible()
+    check_page(page)
+    assert DogVisit.objects.get().is_serious
+
+    administrator = f.make_user(email="dogs.admin@example.org")
+    secret = f.give_mfa(administrator)
+    f.make_membership(
+        f.make_volunteer(user=administrator), f.scheme(SchemeSlug.DOG_WELFARE), role="coordinator"
+    )
+    staff = new_page(width=1280, height=900)
+    sign_in(staff, live_server, "dogs.admin@example.org", mfa_secret=secret)
+    open_from_menu(staff, "Dog welfare", group="Scheme pages")
+    expect(staff.get_by_role("heading", name=re.compile("Dog welfare coverage"))).to_be_visible()
+    row = staff.get_by_role("row", name=re.compile("PD Luna"))
+    expect(row.get_by_text("Visited")).to_be_visible()
+    check_page(staff)
