@@ -41,6 +41,11 @@ PAGES = [
     ("PSV roles and settings", "staff", "/staff/psv/roles/"),
     ("PSV placements", "staff", "/staff/psv/placements/"),
     ("ESV activities", "staff", "/staff/esv/activities/"),
+    ("Custody visits rota", "staff", "/staff/custody/rota/"),
+    ("Custody visit reports", "staff", "/staff/custody/reports/"),
+    ("Custody visiting summary", "staff", "/staff/custody/summary/"),
+    ("Dog welfare coverage", "staff", "/staff/dogs/"),
+    ("Dog register", "staff", "/staff/dogs/register/"),
 ]
 BASELINES = [
     ("Baseline: hello", None, "/bench/hello/"),

@@ -278,8 +278,8 @@ def seed_custody_visiting(*, seed: int) -> str:
     stage = ["escalated-closed", "late", "overdue", "escalated", "late", "overdue"]
     made = 0
     for quarter in (last, this):
-        for m in visitors:
-            Availability.objects.create(
+        Availability.objects.bulk_create(
+            Availability(
                 volunteer=m.volunteer,
                 quarter=quarter,
                 most_visits=rng.choice([3, 3, 4]),
@@ -287,6 +287,8 @@ def seed_custody_visiting(*, seed: int) -> str:
                     w.isoformat() for w in rng.sample(rota.weeks_of(quarter), rng.choice([0, 1, 2]))
                 ],
             )
+            for m in visitors
+        )
         plan = services.plan_rota(actor=None, quarter=quarter, today=quarter)
         plan.published_at = timezone.make_aware(
             datetime.combine(quarter - timedelta(days=14), time(10))
@@ -301,8 +303,8 @@ def seed_custody_visiting(*, seed: int) -> str:
             report, picked = _report(rng, allocation, today, made)
             _follow_up(rng, report, picked, today, inspector, stage)
     upcoming = rota.next_quarter(this)
-    for m in visitors[::2]:
-        Availability.objects.create(
+    Availability.objects.bulk_create(
+        Availability(
             volunteer=m.volunteer,
             quarter=upcoming,
             most_visits=3,
@@ -310,6 +312,8 @@ def seed_custody_visiting(*, seed: int) -> str:
                 w.isoformat() for w in rng.sample(rota.weeks_of(upcoming), rng.choice([0, 1, 2, 3]))
             ],
         )
+        for m in visitors[::2]
+    )
     issues = CustodyIssue.objects.count()
     return (
         f"{len(suites)} suites, {len(visitors)} visitors on the rota, {made} visits reported, "

@@ -49,6 +49,7 @@ from .permissions import (
 )
 
 PER_PAGE = 50
+SHOWN = 20  # the visitors without a visit named on the rota page; the rest are counted
 
 
 def _quarters_around(today):
@@ -88,7 +89,6 @@ def rota_page(request):
         }
         for week in weeks
     ]
-    visitors = list(services.visitors_now())
     given = Availability.objects.filter(quarter=quarter).count()
     swaps = SwapRequest.objects.filter(
         status=SwapRequest.Status.ASKED, allocation__rota__quarter=quarter
@@ -97,6 +97,8 @@ def rota_page(request):
     for allocation in grid.values():
         for person in allocation.pair:
             loads[person] = loads.get(person, 0) + 1
+    visitors = services.visitors_now()
+    unused = visitors.exclude(volunteer_id__in=[person.pk for person in loads])
     return render(
         request,
         "custody/rota.html",
@@ -108,14 +110,12 @@ def rota_page(request):
             "suites": suites,
             "rows": rows,
             "gap_count": len(gaps),
-            "visitor_count": len(visitors),
+            "visitor_count": visitors.count(),
             "availability_given": given,
             "swaps": swaps,
             "loads": sorted(loads.items(), key=lambda item: (-item[1], item[0].last_name)),
-            "unused": sorted(
-                (m.volunteer for m in visitors if m.volunteer not in loads),
-                key=lambda v: v.last_name,
-            ),
+            "unused": [m.volunteer for m in unused.order_by("volunteer__last_name")[:SHOWN]],
+            "unused_count": unused.count(),
         },
     )
 

@@ -310,3 +310,21 @@ def test_the_lists_run_the_same_queries_however_many_reports(visit, staff, clien
         )
         f.make_custody_report(allocation, concerns={"toilets": "Blocked.", "blanket": "None."})
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_force_staff_must_set_up_mfa_and_land_on_their_forces_page():
+    from volunteers.models import Force, ForceStaff
+
+    user = f.make_user(email="new.inspector@example.org")
+    ForceStaff.objects.create(
+        user=user, force=Force.objects.get(slug="hertfordshire"), role="custody-inspector"
+    )
+    client = _signed_in(user)
+    assert client.get(reverse("custody:force-home")).url == reverse("mfa_activate_totp")
+    f.give_mfa(user)
+    landing = client.get(reverse("volunteers:after-login"))
+    assert landing.url == reverse("custody:force-home")
+    page = client.get(landing.url).content.decode()
+    assert "Custody visits to your suites" in page
+    assert "Your portal" not in page  # they are not a volunteer
