@@ -9,7 +9,9 @@ overdue_reminders the scheme's managers hear once of each answer past its day
 """
 
 import hashlib
+from dataclasses import dataclass, field
 from datetime import timedelta
+from statistics import median
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +22,7 @@ from volunteers.formats import long_date
 
 from ..checklists import Checklist
 from ..emails import FOLLOWUP_OUTCOME, FOLLOWUP_OVERDUE, FOLLOWUP_TO_FORCE
+from ..models.followups import FollowUp
 
 RESPONSE_NEEDED = "Say what the force has done, or will do, about the concern."
 NOTE_NEEDED = "Say why it goes to the OPCC lead."
@@ -184,3 +187,47 @@ def overdue_reminders(issues, today):
                     ],
                 },
             )
+
+
+def needing_attention(issues, today):
+    """Follow-ups a scheme's managers must act on: answers overdue, or with the OPCC lead."""
+    from django.db.models import Q
+
+    return issues.filter(
+        Q(status=issues.model.Status.ESCALATED)
+        | Q(status=issues.model.Status.WITH_FORCE, due_on__lt=today)
+    )
+
+
+@dataclass
+class ConcernFigures:
+    """What a report says of a stretch's concerns: how many in each checklist section, how
+    many still open and closed, and the days the closed ones took."""
+
+    concerns: dict = field(default_factory=dict)  # section code -> count
+    open_issues: int = 0
+    closed_issues: int = 0
+    days_to_close: list = field(default_factory=list)
+
+    @property
+    def concern_total(self) -> int:
+        return sum(self.concerns.values())
+
+    @property
+    def median_days_to_close(self):
+        return median(self.days_to_close) if self.days_to_close else None
+
+    def count(self, section: str, status: str, raised_at, closed_at) -> None:
+        self.concerns[section] = self.concerns.get(section, 0) + 1
+        if status == FollowUp.Status.CLOSED:
+            self.closed_issues += 1
+            self.days_to_close.append((closed_at - raised_at).days)
+        else:
+            self.open_issues += 1
+
+    def add_concerns_of(self, other: "ConcernFigures") -> None:
+        for section, found in other.concerns.items():
+            self.concerns[section] = self.concerns.get(section, 0) + found
+        self.open_issues += other.open_issues
+        self.closed_issues += other.closed_issues
+        self.days_to_close += other.days_to_close

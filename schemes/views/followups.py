@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from volunteers.exports import stream_csv
 from volunteers.forms import add_errors
 
 from ..forms import FollowUpEscalateForm, FollowUpOutcomeForm, FollowUpResponseForm
@@ -76,3 +77,65 @@ def act_on_follow_up(request, issue, action: str, *, page):
             messages.success(request, done)
             return redirect(issue.get_absolute_url())
     return page(**{name: form})
+
+
+def follow_up_views(*, load, template: str, may_answer, may_manage):
+    """One scheme's follow-up views, (page, answer, escalate, close), for its urls to wrap
+    in who may use each: `load(user, pk)` finds the follow-up or 404s, `may_answer(user)`
+    and `may_manage(user)` say which forms the page offers."""
+
+    def show(request, found, **forms):
+        return follow_up_page(
+            request,
+            found,
+            template=template,
+            may_answer=may_answer(request.user),
+            may_manage=may_manage(request.user),
+            **forms,
+        )
+
+    def page(request, pk):
+        return show(request, load(request.user, pk))
+
+    def action(name):
+        def view(request, pk):
+            found = load(request.user, pk)
+            return act_on_follow_up(
+                request, found, name, page=lambda **forms: show(request, found, **forms)
+            )
+
+        return view
+
+    return page, action("answer"), action("escalate"), action("close")
+
+
+FOLLOW_UPS_HEADER = [
+    "Where",
+    "Raised",
+    "Section",
+    "Check",
+    "Concern",
+    "Status",
+    "Answer due",
+    "Answer or outcome",
+    "Closed",
+]
+
+
+def follow_ups_csv(filename: str, issues):
+    """The follow-ups as a download, one row each (their `where` first)."""
+    rows = (
+        [
+            issue.where(),
+            timezone.localtime(issue.raised_at).date().isoformat(),
+            issue.section_title(),
+            issue.check_label(),
+            issue.concern,
+            issue.get_status_display(),
+            issue.due_on.isoformat(),
+            issue.response or issue.outcome,
+            timezone.localtime(issue.closed_at).date().isoformat() if issue.closed_at else "",
+        ]
+        for issue in issues.iterator(chunk_size=1000)
+    )
+    return stream_csv(filename, FOLLOW_UPS_HEADER, rows)

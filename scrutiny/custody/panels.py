@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from schemes.services.followups import needing_attention
 from volunteers import catalogue, panels
 from volunteers.permissions import get_own_volunteer
 
@@ -42,10 +42,7 @@ panels.PANELS.register(
 def _waiting_for_manager(user, today):
     if not runs_custody_visiting(user):
         return None
-    return CustodyIssue.objects.filter(
-        Q(status=CustodyIssue.Status.ESCALATED)
-        | Q(status=CustodyIssue.Status.WITH_FORCE, due_on__lt=today)
-    ).count()
+    return needing_attention(CustodyIssue.objects.all(), today).count()
 
 
 panels.WAITING.register(

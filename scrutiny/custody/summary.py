@@ -3,19 +3,20 @@ for any stretch of time: per suite and overall, visits made against the target, 
 held, offered a visit and seen, the consent rate, children and vulnerable adults seen,
 concerns by checklist section, and the concerns' answers (open, closed, days to close)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import median
 
 from django.db.models import Count, Q, Sum
+
+from schemes.services.followups import ConcernFigures
 
 from .checklist import CUSTODY_CHECKLIST
 from .models import CustodyIssue, DetaineeVisit, Suite, VisitReport
 
 
 @dataclass
-class Figures:
-    name: str
+class Figures(ConcernFigures):
+    name: str = ""
     target: int = 0
     visits: int = 0
     held: int = 0
@@ -24,10 +25,6 @@ class Figures:
     children: int = 0
     vulnerable: int = 0
     for_reviewer: int = 0
-    concerns: dict = field(default_factory=dict)  # section code -> count
-    open_issues: int = 0
-    closed_issues: int = 0
-    days_to_close: list = field(default_factory=list)
 
     @property
     def consent_rate(self) -> int | None:
@@ -36,14 +33,6 @@ class Figures:
     @property
     def against_target(self) -> int | None:
         return round(self.visits * 100 / self.target) if self.target else None
-
-    @property
-    def median_days_to_close(self):
-        return median(self.days_to_close) if self.days_to_close else None
-
-    @property
-    def concern_total(self) -> int:
-        return sum(self.concerns.values())
 
 
 def target_visits(suite: Suite, start: date, end: date) -> int:
@@ -66,7 +55,7 @@ def summarise(start: date, end: date, *, today: date) -> tuple[list[Figures], Fi
     counts only the weeks that have passed by `today`."""
     counted_to = min(end, today)
     suites = list(Suite.objects.order_by("name"))
-    per_suite = {s.pk: Figures(s.name) for s in suites}
+    per_suite = {s.pk: Figures(name=s.name) for s in suites}
     if counted_to >= start:
         for suite in suites:
             if suite.is_open:
@@ -94,26 +83,16 @@ def summarise(start: date, end: date, *, today: date) -> tuple[list[Figures], Fi
             row["vulnerable"],
         )
     issues = CustodyIssue.objects.filter(report__in=reports)
-    for suite_id, section, status, raised_at, closed_at in issues.values_list(
+    for suite_id, *concern in issues.values_list(
         "report__suite", "section", "status", "raised_at", "closed_at"
     ):
-        figures = per_suite[suite_id]
-        figures.concerns[section] = figures.concerns.get(section, 0) + 1
-        if status == CustodyIssue.Status.CLOSED:
-            figures.closed_issues += 1
-            figures.days_to_close.append((closed_at - raised_at).days)
-        else:
-            figures.open_issues += 1
-    overall = Figures("All suites")
+        per_suite[suite_id].count(*concern)
+    overall = Figures(name="All suites")
     for figures in per_suite.values():
         for name in ("target", "visits", "held", "offered", "seen", "children", "vulnerable"):
             setattr(overall, name, getattr(overall, name) + getattr(figures, name))
         overall.for_reviewer += figures.for_reviewer
-        overall.open_issues += figures.open_issues
-        overall.closed_issues += figures.closed_issues
-        overall.days_to_close += figures.days_to_close
-        for section, count in figures.concerns.items():
-            overall.concerns[section] = overall.concerns.get(section, 0) + count
+        overall.add_concerns_of(figures)
     return list(per_suite.values()), overall
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from schemes.checklists import ChecklistForm
-from schemes.views.followups import act_on_follow_up, follow_up_page
+from schemes.views.followups import follow_up_views, follow_ups_csv
 from volunteers import pdf
 from volunteers.exports import as_download, stream_csv
 from volunteers.forms import add_errors
@@ -328,72 +328,19 @@ def issues(request):
 @managers
 def issues_export(request):
     _, found = _issues(request, CustodyIssue.objects.all())
-    header = [
-        "Suite",
-        "Raised",
-        "Section",
-        "Check",
-        "Concern",
-        "Status",
-        "Answer due",
-        "Answer",
-        "Closed",
-    ]
-    rows = (
-        [
-            i.report.suite.name,
-            timezone.localtime(i.raised_at).date().isoformat(),
-            i.section_title(),
-            i.check_label(),
-            i.concern,
-            i.get_status_display(),
-            i.due_on.isoformat(),
-            i.response or i.outcome,
-            timezone.localtime(i.closed_at).date().isoformat() if i.closed_at else "",
-        ]
-        for i in found.iterator(chunk_size=1000)
-    )
-    return stream_csv("custody-visit-concerns.csv", header, rows)
+    return follow_ups_csv("custody-visit-concerns.csv", found)
 
 
-def issue(request, pk):
-    return _issue_page(request, get_issue_for(request.user, pk))
-
-
-def _issue_page(request, found, **forms):
-    return follow_up_page(
-        request,
-        found,
-        template="custody/issue.html",
-        may_answer=is_inspector(request.user),
-        may_manage=runs_custody_visiting(request.user),
-        **forms,
-    )
-
-
-def _act(request, pk, action):
-    found = get_issue_for(request.user, pk)
-    return act_on_follow_up(
-        request, found, action, page=lambda **forms: _issue_page(request, found, **forms)
-    )
-
-
-@require_POST
-@inspectors
-def issue_respond(request, pk):
-    return _act(request, pk, "answer")
-
-
-@require_POST
-@managers
-def issue_escalate(request, pk):
-    return _act(request, pk, "escalate")
-
-
-@require_POST
-@managers
-def issue_close(request, pk):
-    return _act(request, pk, "close")
+_issue, _answer, _escalate, _close = follow_up_views(
+    load=get_issue_for,
+    template="custody/issue.html",
+    may_answer=is_inspector,
+    may_manage=runs_custody_visiting,
+)
+issue = _issue
+issue_respond = require_POST(inspectors(_answer))
+issue_escalate = require_POST(managers(_escalate))
+issue_close = require_POST(managers(_close))
 
 
 # --- The summary -------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 
+from schemes.services.followups import needing_attention
 from volunteers import catalogue, panels
 from volunteers.permissions import get_own_volunteer
 
@@ -33,9 +34,7 @@ panels.PANELS.register(
 def _waiting_for_administrator(user, today):
     if not runs_dog_welfare(user):
         return None
-    return DogIssue.objects.filter(
-        Q(status=DogIssue.Status.ESCALATED) | Q(status=DogIssue.Status.WITH_FORCE, due_on__lt=today)
-    ).count()
+    return needing_attention(DogIssue.objects.all(), today).count()
 
 
 panels.WAITING.register(

@@ -1,12 +1,12 @@
 """The annual report per force and combined: working dogs, dogs visited and visits made,
 serious concerns, concerns by checklist section, and the concerns' answers."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from statistics import median
 
 from django.db.models import Count, Q
 
+from schemes.services.followups import ConcernFigures
 from volunteers.models import Force
 
 from .checklist import DOG_CHECKLIST
@@ -16,28 +16,16 @@ SECTIONS = [(s.code, s.title) for s in DOG_CHECKLIST.sections]
 
 
 @dataclass
-class Year:
-    name: str
+class Year(ConcernFigures):
+    name: str = ""
     dogs: int = 0
     dogs_visited: int = 0
     visits: int = 0
     serious: int = 0
-    concerns: dict = field(default_factory=dict)
-    open_issues: int = 0
-    closed_issues: int = 0
-    days_to_close: list = field(default_factory=list)
 
     @property
     def visited_share(self) -> int | None:
         return round(self.dogs_visited * 100 / self.dogs) if self.dogs else None
-
-    @property
-    def median_days_to_close(self):
-        return median(self.days_to_close) if self.days_to_close else None
-
-    @property
-    def concern_total(self) -> int:
-        return sum(self.concerns.values())
 
 
 def annual(year: int, *, forces=None) -> tuple[list[Year], Year]:
@@ -46,7 +34,7 @@ def annual(year: int, *, forces=None) -> tuple[list[Year], Year]:
     forces = list(
         forces if forces is not None else Force.objects.filter(dogs__isnull=False).distinct()
     )
-    rows = {f.pk: Year(str(f)) for f in forces}
+    rows = {f.pk: Year(name=str(f)) for f in forces}
     working = Dog.objects.filter(force__in=forces, added_on__lte=end).filter(
         Q(retired_on__isnull=True) | Q(retired_on__gte=start)
     )
@@ -63,21 +51,13 @@ def annual(year: int, *, forces=None) -> tuple[list[Year], Year]:
         row = rows[force_id]
         row.visits, row.dogs_visited, row.serious = made, dogs, serious
     issues = DogIssue.objects.filter(visit__in=visits)
-    for force_id, section, status, raised, closed in issues.values_list(
+    for force_id, *concern in issues.values_list(
         "visit__dog__force", "section", "status", "raised_at", "closed_at"
     ):
-        row = rows[force_id]
-        row.concerns[section] = row.concerns.get(section, 0) + 1
-        if status == DogIssue.Status.CLOSED:
-            row.closed_issues += 1
-            row.days_to_close.append((closed - raised).days)
-        else:
-            row.open_issues += 1
-    combined = Year("All forces")
+        rows[force_id].count(*concern)
+    combined = Year(name="All forces")
     for row in rows.values():
-        for name in ("dogs", "dogs_visited", "visits", "serious", "open_issues", "closed_issues"):
+        for name in ("dogs", "dogs_visited", "visits", "serious"):
             setattr(combined, name, getattr(combined, name) + getattr(row, name))
-        combined.days_to_close += row.days_to_close
-        for section, count in row.concerns.items():
-            combined.concerns[section] = combined.concerns.get(section, 0) + count
+        combined.add_concerns_of(row)
     return list(rows.values()), combined
