@@ -36,6 +36,12 @@ def weeks_of(quarter: date) -> list[date]:
     return weeks
 
 
+def quarters_to_plan(today: date) -> list[date]:
+    """This quarter and the next: the ones a rota can be planned for, or availability given."""
+    this = quarter_of(today)
+    return [this, next_quarter(this)]
+
+
 def quarter_label(quarter: date) -> str:
     """ "January to March 2027"."""
     last = next_quarter(quarter) - timedelta(days=1)

@@ -1,8 +1,5 @@
-"""Dog Welfare's pages: the administrator's coverage, register, import, plan, concerns,
-meetings and annual report; the visitor's assigned visits and visit form; the dog unit
-manager's view of their own force."""
-
-import uuid
+"""The administrator's pages: coverage and assigning visits, the register and its
+import, visits, concerns, meetings and the annual report."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,47 +9,44 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from schemes.checklists import ChecklistForm
 from schemes.views.followups import follow_up_views, follow_ups_csv
 from volunteers import pdf
 from volunteers.exports import as_download, stream_csv
-from volunteers.forms import add_errors
 from volunteers.models import AuditEvent, Force
 from volunteers.pages import paginate
 from volunteers.services import record_event
 
-from . import coverage, report, services
-from .checklist import DOG_CHECKLIST
-from .forms import (
+from .. import coverage, report, services
+from ..checklist import DOG_CHECKLIST
+from ..forms import (
     CoverageFilterForm,
     DogImportForm,
-    DogVisitForm,
     MeetingForm,
     RegisterFilterForm,
     YearForm,
 )
-from .models import Assignment, Dog, DogImport, DogIssue, DogVisit, Meeting
-from .periods import next_period, period_label, period_of
-from .permissions import (
+from ..models import Assignment, Dog, DogImport, DogIssue, DogVisit, Meeting
+from ..periods import next_period, period_label, period_of
+from ..permissions import (
     get_dog_for,
     get_issue_for,
-    get_own_assignment,
-    get_own_visitor,
     get_visit_for,
     is_unit_manager,
     managers,
-    managers_force,
     runs_dog_welfare,
     unit_managers,
 )
 
+PER_PAGE = 50
 PER_PAGE = 50
 
 
 # --- Coverage: every working dog, visited this period or not ---------------------------
 
 
-def _coverage(request, *, force_id=None):
+def coverage_for(request, *, force_id=None):
+    """The coverage list as filtered on this request, for every force or only one (a dog
+    unit manager's): (form, dogs with their last visit, [(force, counts)], today)."""
     today = timezone.localdate()
     forces = Force.objects.filter(dogs__isnull=False).distinct()
     if force_id is not None:
@@ -74,7 +68,7 @@ def _coverage(request, *, force_id=None):
 
 @managers
 def coverage_page(request):
-    form, dogs, per_force, today = _coverage(request)
+    form, dogs, per_force, today = coverage_for(request)
     page = paginate(request, dogs, PER_PAGE)
     page.object_list = coverage.lines(page.object_list, today=today)
     return render(
@@ -93,7 +87,7 @@ def coverage_page(request):
 
 @managers
 def coverage_export(request):
-    _, dogs, _, today = _coverage(request)
+    _, dogs, _, today = coverage_for(request)
     header = ["Dog", "Force", "Unit", "Role", "This period", "Last visit", "Assigned to"]
     rows = (
         [
@@ -500,113 +494,4 @@ def annual_pdf(request):
     )
     return as_download(
         HttpResponse(document, content_type="application/pdf"), f"dog-welfare-{year}.pdf"
-    )
-
-
-# --- The visitor ---------------------------------------------------------------------------
-
-
-def my_dogs(request):
-    visitor = get_own_visitor(request.user)
-    mine = Assignment.objects.filter(Q(visitor=visitor) | Q(partner=visitor)).select_related(
-        "dog__unit__manager", "dog__force", "visitor", "partner", "visit"
-    )
-    to_visit = [a for a in mine if not hasattr(a, "visit")]
-    outcomes = DogIssue.objects.filter(
-        Q(visit__visitor=visitor) | Q(visit__partner=visitor)
-    ).select_related("visit__dog__force")[:20]
-    filed = DogVisit.objects.filter(Q(visitor=visitor) | Q(partner=visitor)).select_related("dog")[
-        :20
-    ]
-    return render(
-        request,
-        "dogwelfare/my_dogs.html",
-        {"to_visit": to_visit, "filed": filed, "outcomes": outcomes, "today": timezone.localdate()},
-    )
-
-
-def visit_form(request, pk):
-    visitor, assignment = get_own_assignment(request.user, pk)
-    filed = DogVisit.objects.filter(assignment=assignment).first()
-    if filed:
-        return redirect(filed.get_absolute_url())
-    data = request.POST if request.method == "POST" else None
-    details = DogVisitForm(
-        data,
-        prefix="visit",
-        initial={"visited_on": timezone.localdate(), "kennel_seen": assignment.dog.kennelled},
-    )
-    checklist = ChecklistForm(data, prefix="check", checklist=DOG_CHECKLIST)
-    key = request.POST.get("submission_key") or str(uuid.uuid4())
-    if request.method == "POST" and details.is_valid() and checklist.is_valid():
-        try:
-            found, made = services.submit_visit(
-                visitor=visitor,
-                assignment=assignment,
-                submission_key=uuid.UUID(key),
-                details=details.cleaned_data,
-                answers=checklist.answers(),
-            )
-        except ValidationError as error:
-            add_errors(details, error)
-        except ValueError:
-            details.add_error(None, "The form was sent incompletely: please send it again.")
-        else:
-            if made:
-                count = found.issues.count()
-                messages.success(
-                    request,
-                    "Thank you: your visit is filed"
-                    + (
-                        f", and the {count} concern{'s' if count != 1 else ''} sent to the force."
-                        if count
-                        else "."
-                    ),
-                )
-            return redirect(found.get_absolute_url())
-    return render(
-        request,
-        "dogwelfare/visit_form.html",
-        {
-            "assignment": assignment,
-            "dog": assignment.dog,
-            "details": details,
-            "checklist": checklist,
-            "submission_key": key,
-        },
-    )
-
-
-# --- The dog unit manager -----------------------------------------------------------------
-
-
-@unit_managers
-def force_dogs(request):
-    force_id = managers_force(request.user)
-    form, dogs, per_force, today = _coverage(request, force_id=force_id)
-    page = paginate(request, dogs, PER_PAGE)
-    page.object_list = coverage.lines(page.object_list, today=today)
-    waiting = (
-        DogIssue.objects.filter(visit__dog__force_id=force_id, status=DogIssue.Status.WITH_FORCE)
-        .select_related("visit__dog__force")
-        .order_by("due_on", "pk")
-    )
-    recent = (
-        DogVisit.objects.filter(dog__force_id=force_id)
-        .select_related("dog")
-        .annotate(concern_count=Count("issues"))[:10]
-    )
-    return render(
-        request,
-        "dogwelfare/force_dogs.html",
-        {
-            "form": form,
-            "page": page,
-            "counts": per_force[0][1] if per_force else None,
-            "force": Force.objects.get(pk=force_id),
-            "period": period_label(period_of(today)),
-            "waiting": waiting,
-            "recent": recent,
-            "today": today,
-        },
     )
