@@ -42,6 +42,25 @@ class KeptAsMadeAdmin(admin.ModelAdmin):
         return self.can_be_deleted and super().has_delete_permission(request, obj)
 
 
+class ReadAuditedAdmin(KeptAsMadeAdmin):
+    """Sensitive reports kept as made (a custody visit's, a dog welfare visit's): each one
+    opened here is on the audit trail, as it is on the staff pages."""
+
+    can_be_deleted = False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        if record is not None:
+            services.record_event(
+                actor=request.user,
+                volunteer=None,
+                action=AuditEvent.Action.READ,
+                record=record,
+                summary=f"Read {record} in the admin",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 def _person_of(obj):
     return obj if isinstance(obj, Volunteer) else getattr(obj, "volunteer", None)
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from volunteers.admin import KeptAsMadeAdmin
+from volunteers.admin import KeptAsMadeAdmin, ReadAuditedAdmin
 
 from .models import (
     Allocation,
@@ -66,7 +66,7 @@ class DetaineeInline(admin.TabularInline):
 
 
 @admin.register(VisitReport)
-class VisitReportAdmin(KeptAsMadeAdmin):
+class VisitReportAdmin(ReadAuditedAdmin):
     """Reports as the pairs filed them: read here (the staff page audits each read)."""
 
     can_be_deleted = False
@@ -83,7 +83,7 @@ class CustodyIssueAdmin(KeptAsMadeAdmin):
 
 
 @admin.register(DetaineeVisit)
-class DetaineeVisitAdmin(KeptAsMadeAdmin):
+class DetaineeVisitAdmin(ReadAuditedAdmin):
     can_be_deleted = False
     list_display = ["report", "custody_number", "consented"]
     list_select_related = ["report__suite"]

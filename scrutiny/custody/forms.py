@@ -122,6 +122,9 @@ class ReportFilterForm(Form):
     )
     quarter = QuarterField(label="Quarter", required=False)
     with_concerns = forms.BooleanField(label="Only visits with concerns", required=False)
+    for_reviewer = forms.BooleanField(
+        label="Only visits for the Independent Reviewer of Terrorism Legislation", required=False
+    )
 
     def __init__(self, *args, quarters, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from volunteers.admin import KeptAsMadeAdmin
+from volunteers.admin import KeptAsMadeAdmin, ReadAuditedAdmin
 
 from .models import Assignment, Dog, DogImport, DogIssue, DogUnit, DogVisit, Meeting
 
@@ -31,7 +31,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(DogVisit)
-class DogVisitAdmin(KeptAsMadeAdmin):
+class DogVisitAdmin(ReadAuditedAdmin):
     """Visits as the visitors filed them."""
 
     can_be_deleted = False

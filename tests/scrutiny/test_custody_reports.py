@@ -328,3 +328,37 @@ def test_force_staff_must_set_up_mfa_and_land_on_their_forces_page():
     page = client.get(landing.url).content.decode()
     assert "Custody visits to your suites" in page
     assert "Your portal" not in page  # they are not a volunteer
+
+
+@pytest.mark.django_db
+def test_a_visit_with_someone_held_under_terrorism_law_is_flagged_and_read_in_the_admin_audited(
+    visit, client_for, superuser
+):
+    held = {
+        "custody_number": "41/77777/26",
+        "consented": True,
+        "is_child": False,
+        "is_vulnerable_adult": False,
+        "held_under_terrorism_act": True,
+    }
+    flagged = f.make_custody_report(visit, detainees=[held])
+    assert flagged.for_independent_reviewer
+    other = f.make_suite(name="Watford custody suite")
+    f.make_custody_report(
+        f.make_allocation(
+            suite=other,
+            first=visit.first_visitor,
+            second=visit.second_visitor,
+            week=visit.week_starting,
+        )
+    )
+    staff = client_for("staff")
+    listed = staff.get(reverse("custody:reports") + "?for_reviewer=on").content.decode()
+    assert "Independent Reviewer" in listed and visit.suite.name in listed
+    assert "Watford custody suite, " not in listed  # (it is in the suites to filter by)
+    assert "1 report<" in listed
+    admin = client_for("superuser")
+    url = reverse("admin:custody_visitreport_change", args=[flagged.pk])
+    assert admin.get(url).status_code == 200
+    read = AuditEvent.objects.get(action=AuditEvent.Action.READ, actor=superuser)
+    assert read.record_id == str(flagged.pk) and "in the admin" in read.summary

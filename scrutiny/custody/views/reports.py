@@ -64,6 +64,8 @@ def _reports(request):
         found = found.filter(
             arrived_at__date__gte=start, arrived_at__date__lt=rota.next_quarter(start)
         )
+    if data.get("for_reviewer"):
+        found = found.filter(for_independent_reviewer=True)
     if data.get("with_concerns"):
         found = found.filter(issues__isnull=False).distinct()
     return form, found.order_by("-arrived_at", "-pk")
