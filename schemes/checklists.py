@@ -63,9 +63,11 @@ class Checklist:
 
 
 class ChecklistForm(Form):
-    """One radio group and one note for each check of `checklist`."""
+    """One radio group and one note for each check of `checklist`; `note_validators` are
+    the scheme's own rules for what a note may hold (custody visiting's: no custody
+    number, since notes go to the force)."""
 
-    def __init__(self, *args, checklist: Checklist, **kwargs):
+    def __init__(self, *args, checklist: Checklist, note_validators=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.checklist = checklist
         for _, check in checklist.checks():
@@ -80,6 +82,7 @@ class ChecklistForm(Form):
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
+                validators=list(note_validators),
             )
 
     def clean(self):

@@ -71,7 +71,8 @@ def raise_follow_ups(
                     template="reminder",
                     context={"greeting": name, "lines": lines},
                 )
-                for name, email in first.force_contacts()
+                # No one named at the force yet: the scheme's managers hear instead.
+                for name, email in (first.force_contacts() or first.managers())
             )
         )
     return raised
@@ -82,7 +83,9 @@ def _to(prefix: str, email: str) -> str:
     return prefix + hashlib.sha256(email.lower().encode()).hexdigest()[: 20 - len(prefix)]
 
 
-def _tell_visitors(issue, *, what: str) -> None:
+def _tell_visitors(issue, *, event: str, what: str) -> None:
+    """Tell the visitors who raised it what came of it; `event` ("answered", "outcome")
+    keys each message, so the lead's outcome reaches them after the force's answer did."""
     lines = [
         f"You raised a concern on your visit to {issue.where()}: "
         f"{issue.check_label().lower()}, “{issue.concern}”.",
@@ -94,7 +97,7 @@ def _tell_visitors(issue, *, what: str) -> None:
             outbox.Reminder(
                 kind=FOLLOWUP_OUTCOME.code,
                 subject_ref=f"{issue._meta.label_lower}:{issue.pk}",
-                period=f"{issue.status}:{visitor.pk}",
+                period=f"{event}:{visitor.pk}",
                 to=visitor.email,
                 volunteer=visitor,
                 subject=f"What was done about your concern at {issue.where()}",
@@ -124,7 +127,7 @@ def respond(*, issue, actor, response: str, now=None):
     issue.response, issue.responded_by, issue.responded_at = response, actor, now
     issue.status, issue.closed_at = issue.Status.CLOSED, now
     issue.save()
-    _tell_visitors(issue, what=f"The force answered: “{response}”")
+    _tell_visitors(issue, event="answered", what=f"The force answered: “{response}”")
     return issue
 
 
@@ -161,7 +164,9 @@ def close_escalated(*, issue, actor, outcome: str, now=None):
         now or timezone.now(),
     )
     issue.save()
-    _tell_visitors(issue, what=f"The Commissioner's office looked into it: “{outcome}”")
+    _tell_visitors(
+        issue, event="outcome", what=f"The Commissioner's office looked into it: “{outcome}”"
+    )
     return issue
 
 

@@ -7,7 +7,7 @@ from volunteers.forms import Form, ModelForm, mark_optional
 
 from .models import DetaineeVisit, Suite
 from .rota import quarter_label, weeks_of
-from .validators import check_custody_number, normalise_custody_number
+from .validators import check_custody_number, check_no_custody_number, normalise_custody_number
 
 
 class QuarterField(forms.TypedChoiceField):
@@ -74,6 +74,7 @@ class VisitReportForm(Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[check_no_custody_number],
     )
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ once its report is submitted."""
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +19,10 @@ from volunteers.models import Membership
 
 from .checklist import CUSTODY_CHECKLIST
 from .validators import check_custody_number
+
+ANOTHER_FORCES_INSPECTOR = (
+    "That inspector works for another force: choose one of the suite's force."
+)
 
 
 class Suite(models.Model):
@@ -51,6 +56,10 @@ class Suite(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.inspector_id and self.force_id and self.inspector.force_id != self.force_id:
+            raise ValidationError({"inspector": ANOTHER_FORCES_INSPECTOR})
 
 
 class Availability(models.Model):

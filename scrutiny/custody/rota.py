@@ -75,19 +75,27 @@ class Visit:
 
 
 def visit_weeks(suite: SuiteToVisit, weeks: list[date], offset: int) -> list[date]:
-    """The weeks a suite is to be visited: every `every` weeks, suites staggered by
-    `offset` so they do not all fall in the same weeks."""
-    return weeks[offset % suite.every :: suite.every]
+    """The weeks a suite is to be visited: one in each whole `every` weeks of the quarter
+    (six for a fortnightly suite in thirteen weeks, as the summary's target counts them),
+    suites staggered by `offset` so they do not all fall in the same weeks."""
+    return weeks[offset % suite.every :: suite.every][: len(weeks) // suite.every]
 
 
 def plan(
-    *, quarter: date, suites: list[SuiteToVisit], visitors: list[Visitor]
+    *,
+    quarter: date,
+    suites: list[SuiteToVisit],
+    visitors: list[Visitor],
+    from_week: date | None = None,
 ) -> tuple[list[Visit], list[tuple[int, date]]]:
+    """The quarter's visits and gaps; with `from_week`, none in the weeks before it (a
+    quarter already under way is planned from the week it is planned in)."""
     weeks = weeks_of(quarter)
     due = {}  # week -> suites to visit that week
     for offset, suite in enumerate(suites):
         for week in visit_weeks(suite, weeks, offset):
-            due.setdefault(week, []).append(suite)
+            if from_week is None or week >= from_week:
+                due.setdefault(week, []).append(suite)
     visits, gaps = [], []
     for week in weeks:
         busy: set[int] = set()

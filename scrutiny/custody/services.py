@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from schemes.services import followups
-from volunteers import catalogue, outbox
+from volunteers import catalogue, outbox, permissions
+from volunteers.formats import long_date
 from volunteers.models import Membership
 
 from . import emails, rota
@@ -25,6 +26,7 @@ from .models import (
     VisitReport,
 )
 from .permissions import ICV
+from .validators import check_no_custody_number
 
 # A new visitor's first visits are training visits, with someone experienced: a visitor
 # is new while in training, or for their first six months until they have made two.
@@ -42,8 +44,12 @@ NOT_IN_SCHEME = "{name} is not a custody visitor."
 ALREADY_ON_IT = "{name} is on this visit already."
 BUSY_THAT_WEEK = "{name} visits another suite that week."
 SWAP_DECIDED = "This swap was decided already."
+TOO_LATE_TO_SWAP = "This visit is made, or its week is over: it can no longer be swapped."
+TWO_NEW = "{name} and the other visitor are both new: a new visitor goes with an experienced one."
+SWAPPABLE = {Membership.Status.ACTIVE, Membership.Status.TRAINING}
 FILED_BY_PARTNER = "Your partner has filed this visit's report already: you can read it below."
 NOT_YET = "You can file the report once the visit's week has begun."
+NOT_THAT_WEEK = "The visit was allocated for {first} to {last}: give the time you arrived then."
 LEFT_BEFORE_ARRIVING = "The time you left must be after the time you arrived."
 MORE_OFFERED_THAN_HELD = "More people were offered a visit than were held."
 OFFERED_LISTED = "You offered {offered} a visit but listed {listed}: list each one you offered."
@@ -82,6 +88,14 @@ def _is_new(membership, visits_made: int, quarter: date) -> bool:
     return membership.status == Membership.Status.TRAINING or (
         bool(recent) and visits_made < TRAINING_VISITS
     )
+
+
+def _is_new_now(volunteer, week: date) -> bool:
+    membership = catalogue.members_of(ICV).filter(volunteer=volunteer).first()
+    made = VisitReport.objects.filter(
+        Q(allocation__first_visitor=volunteer) | Q(allocation__second_visitor=volunteer)
+    ).count()
+    return membership is None or _is_new(membership, made, rota.quarter_of(week))
 
 
 def _visitors_for(quarter: date) -> list[rota.Visitor]:
@@ -142,6 +156,7 @@ def plan_rota(*, actor, quarter: date, today: date | None = None) -> Rota:
         quarter=quarter,
         suites=[rota.SuiteToVisit(s.pk, s.visit_every) for s in suites],
         visitors=_visitors_for(quarter),
+        from_week=today - timedelta(days=today.weekday()),
     )
     plan, _ = Rota.objects.update_or_create(
         quarter=quarter,
@@ -182,8 +197,14 @@ def publish_rota(*, actor, plan: Rota) -> Rota:
     return plan
 
 
-def _check_colleague(allocation: Allocation, colleague) -> None:
-    if not catalogue.is_member(colleague, ICV):
+def _check_swap(allocation: Allocation, colleague, *, today: date) -> bool:
+    """Refuse a swap that cannot be: the visit made or its week over, or a colleague who is
+    not an active visitor (or one in training), is on it already or visits elsewhere that
+    week."""
+    if hasattr(allocation, "report") or allocation.week_starting + timedelta(days=7) <= today:
+        raise ValidationError(TOO_LATE_TO_SWAP)
+    membership = catalogue.members_of(ICV).filter(volunteer=colleague).first()
+    if membership is None or membership.status not in SWAPPABLE:
         raise ValidationError({"colleague": NOT_IN_SCHEME.format(name=colleague)})
     if colleague.pk in (allocation.first_visitor_id, allocation.second_visitor_id):
         raise ValidationError({"colleague": ALREADY_ON_IT.format(name=colleague)})
@@ -197,8 +218,10 @@ def _check_colleague(allocation: Allocation, colleague) -> None:
 
 
 @transaction.atomic
-def ask_swap(*, volunteer, allocation: Allocation, colleague, reason: str) -> SwapRequest:
-    _check_colleague(allocation, colleague)
+def ask_swap(
+    *, volunteer, allocation: Allocation, colleague, reason: str, today: date | None = None
+) -> SwapRequest:
+    _check_swap(allocation, colleague, today=today or timezone.localdate())
     swap, _ = SwapRequest.objects.update_or_create(
         allocation=allocation,
         asked_by=volunteer,
@@ -209,13 +232,23 @@ def ask_swap(*, volunteer, allocation: Allocation, colleague, reason: str) -> Sw
 
 
 @transaction.atomic
-def decide_swap(*, actor, swap: SwapRequest, agree: bool) -> SwapRequest:
-    swap = SwapRequest.objects.select_for_update().select_related("allocation").get(pk=swap.pk)
+def decide_swap(*, actor, swap: SwapRequest, agree: bool, today: date | None = None) -> SwapRequest:
+    swap = SwapRequest.objects.select_for_update().select_related("asked_by").get(pk=swap.pk)
     if swap.status != SwapRequest.Status.ASKED:
         raise ValidationError(SWAP_DECIDED)
+    permissions.refuse_own_record(actor, swap.asked_by)
     allocation = Allocation.objects.select_for_update().get(pk=swap.allocation_id)
     if agree:
-        _check_colleague(allocation, swap.colleague)
+        _check_swap(allocation, swap.colleague, today=today or timezone.localdate())
+        staying = (
+            allocation.second_visitor
+            if allocation.first_visitor_id == swap.asked_by_id
+            else allocation.first_visitor
+        )
+        new = {p.pk for p in (staying, swap.colleague) if _is_new_now(p, allocation.week_starting)}
+        if len(new) == 2:
+            raise ValidationError({"colleague": TWO_NEW.format(name=swap.colleague)})
+        allocation.is_training = bool(new)
         if allocation.first_visitor_id == swap.asked_by_id:
             allocation.first_visitor = swap.colleague
         else:
@@ -249,8 +282,20 @@ def submit_report(
     ).first()
     if filed:
         return filed, False
+    arrived = timezone.localtime(details["arrived_at"])
+    week_end = allocation.week_starting + timedelta(days=6)
+    if not allocation.week_starting <= arrived.date() <= week_end or arrived > timezone.now():
+        raise ValidationError(
+            {
+                "arrived_at": NOT_THAT_WEEK.format(
+                    first=long_date(allocation.week_starting), last=long_date(min(week_end, today))
+                )
+            }
+        )
     if details["left_at"] <= details["arrived_at"]:
         raise ValidationError({"left_at": LEFT_BEFORE_ARRIVING})
+    for note in [details.get("raised_at_the_time", ""), *(a["note"] for a in answers.values())]:
+        check_no_custody_number(note)
     if details["detainees_offered"] > details["detainees_held"]:
         raise ValidationError({"detainees_offered": MORE_OFFERED_THAN_HELD})
     if len(detainees) != details["detainees_offered"]:

@@ -3,12 +3,13 @@ for any stretch of time: per suite and overall, visits made against the target, 
 held, offered a visit and seen, the consent rate, children and vulnerable adults seen,
 concerns by checklist section, and the concerns' answers (open, closed, days to close)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
 
 from schemes.services.followups import ConcernFigures
+from volunteers import disclosure
 
 from .checklist import CUSTODY_CHECKLIST
 from .models import CustodyIssue, DetaineeVisit, Suite, VisitReport
@@ -25,6 +26,15 @@ class Figures(ConcernFigures):
     children: int = 0
     vulnerable: int = 0
     for_reviewer: int = 0
+    hidden: set = field(default_factory=set)  # the counts of people too few to show
+
+    @property
+    def children_shown(self):
+        return disclosure.HIDDEN if "children" in self.hidden else self.children
+
+    @property
+    def vulnerable_shown(self):
+        return disclosure.HIDDEN if "vulnerable" in self.hidden else self.vulnerable
 
     @property
     def consent_rate(self) -> int | None:
@@ -93,7 +103,25 @@ def summarise(start: date, end: date, *, today: date) -> tuple[list[Figures], Fi
             setattr(overall, name, getattr(overall, name) + getattr(figures, name))
         overall.for_reviewer += figures.for_reviewer
         overall.add_concerns_of(figures)
+    _hide_the_few(per_suite, overall)
     return list(per_suite.values()), overall
+
+
+def _hide_the_few(per_suite: dict, overall: Figures) -> None:
+    """Children and vulnerable adults seen are people who could be picked out: a suite's
+    count too small to show is hidden, with whatever would let it be worked out again
+    (volunteers.disclosure); a small total hides them all."""
+    for name in ("children", "vulnerable"):
+        counts = {pk: getattr(figures, name) for pk, figures in per_suite.items()}
+        total = getattr(overall, name)
+        if 0 < total < disclosure.threshold():
+            hidden, overall_too = set(counts), True
+        else:
+            hidden, overall_too = disclosure.hidden_groups(counts), False
+        for pk in hidden:
+            per_suite[pk].hidden.add(name)
+        if overall_too:
+            overall.hidden.add(name)
 
 
 SECTIONS = [(s.code, s.title) for s in CUSTODY_CHECKLIST.sections]

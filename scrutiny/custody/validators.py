@@ -1,6 +1,6 @@
-"""A detainee is known to the scheme by their custody number only, never by name. The one
-rule for what may be written as a custody number, used by the form, the model and the
-admin alike."""
+"""A detainee is known to the scheme by their custody number only, never by name; and the
+number stays inside the scheme, out of the notes the force reads. The rules for both, used
+by the forms, the model and the admin alike."""
 
 import re
 
@@ -31,3 +31,16 @@ def check_custody_number(value: str) -> None:
     upper = value.upper()
     if not ALLOWED.fullmatch(upper) or sum(ch.isdigit() for ch in upper) < 4:
         raise ValidationError(NOT_A_CUSTODY_NUMBER, code="format")
+
+
+# Notes go to the force: a custody number written in one would reach it.
+NUMBER_IN_NOTES = (
+    "Notes go to the force: leave out custody numbers and describe the person another "
+    "way (“the man in cell 4”)."
+)
+NUMBER_IN_TEXT = re.compile(r"\d+\s*/\s*\d{3,}|\d{5,}")
+
+
+def check_no_custody_number(text: str) -> None:
+    if NUMBER_IN_TEXT.search(text or ""):
+        raise ValidationError(NUMBER_IN_NOTES, code="custody_number")

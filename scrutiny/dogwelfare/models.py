@@ -20,6 +20,7 @@ from volunteers.models import Membership
 from .checklist import DOG_CHECKLIST
 
 UNIT_OF_ANOTHER_FORCE = "That unit belongs to another force."
+ANOTHER_FORCES_MANAGER = "That manager works for another force: choose one of the unit's force."
 
 
 class DogUnit(models.Model):
@@ -45,6 +46,10 @@ class DogUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.manager_id and self.force_id and self.manager.force_id != self.force_id:
+            raise ValidationError({"manager": ANOTHER_FORCES_MANAGER})
 
     @property
     def manager_phone(self) -> str:

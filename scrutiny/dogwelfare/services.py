@@ -17,7 +17,7 @@ from volunteers.models import Membership
 from . import emails
 from .checklist import DOG_CHECKLIST
 from .models import Assignment, Dog, DogImport, DogIssue, DogUnit, DogVisit, Meeting
-from .periods import next_period, period_end, period_of
+from .periods import next_period, period_end, period_label, period_of
 from .permissions import DOG_WELFARE
 
 # Days the force has to answer a concern, and a serious one.
@@ -27,6 +27,11 @@ SERIOUS_RESPONSE_DAYS = 2
 PHONE_FIRST = (
     "A serious concern: phone the Dog Unit Manager now on {phone}, then tick that you did."
 )
+PHONE_THE_UNIT = (
+    "A serious concern: phone the Dog Unit Manager now (the dog unit's base has the number), "
+    "then tick that you did."
+)
+OUTSIDE_THE_PERIOD = "This visit is for {period}: give the day you visited in that time."
 NO_VISITORS = "There are no Dog Welfare visitors to assign visits to."
 NOT_YET = "The visit cannot be on a day still to come."
 VISITED_ALREADY = "This assigned visit has its report already."
@@ -81,13 +86,15 @@ def assign_period(*, actor, period: date, today: date | None = None) -> int:
                 assigned_by=actor,
             )
         )
-    Assignment.objects.bulk_create(made)
+    # A second press at the same moment: the database keeps one assignment a dog a period.
+    Assignment.objects.bulk_create(made, ignore_conflicts=True)
     return len(made)
 
 
-def plan_next_period(*, actor, today: date | None = None) -> int:
-    today = today or timezone.localdate()
-    return assign_period(actor=actor, period=next_period(period_of(today)))
+def periods_to_assign(today: date) -> list[date]:
+    """This period (for dogs still without a visit to make) and the next."""
+    this = period_of(today)
+    return [this, next_period(this)]
 
 
 def submit_visit(
@@ -109,10 +116,15 @@ def submit_visit(
         return filed, False
     if details["visited_on"] > today:
         raise ValidationError({"visited_on": NOT_YET})
+    if not assignment.period <= details["visited_on"] <= period_end(assignment.period):
+        raise ValidationError(
+            {"visited_on": OUTSIDE_THE_PERIOD.format(period=period_label(assignment.period))}
+        )
     serious = details.get("is_serious", False)
     if serious and not details.get("phoned_manager"):
+        phone = assignment.dog.unit.manager_phone
         raise ValidationError(
-            {"phoned_manager": PHONE_FIRST.format(phone=assignment.dog.unit.manager_phone)}
+            {"phoned_manager": PHONE_FIRST.format(phone=phone) if phone else PHONE_THE_UNIT}
         )
     partner = assignment.partner if assignment.visitor_id == visitor.pk else assignment.visitor
     try:
@@ -194,6 +206,16 @@ LOOKS_LIKE_A_NAME = (
 TWICE = "Row {row} has this dog already."
 
 
+def register_key(name: str, collar_number: str) -> tuple[str, str]:
+    """How a dog in a unit's list is matched with one on the register: its name and its
+    handler's collar number, whatever their case or spacing."""
+    return (" ".join(name.split()).lower(), "".join(collar_number.split()).upper())
+
+
+def on_the_register(force) -> dict[tuple[str, str], Dog]:
+    return {register_key(d.name, d.collar_number): d for d in Dog.objects.filter(force=force)}
+
+
 def read_dogs(name: str, content: bytes):
     return spreadsheets.read_table(
         name,
@@ -211,8 +233,8 @@ def _check_row(row, *, units, seen, number, today) -> tuple[dict, list[str]]:
     for name, heading, needed in COLUMNS:
         if needed and not row.get(name):
             problems.append(NEEDED.format(heading=heading))
-    clean["name"] = row.get("name", "").strip().title()
-    collar = row.get("collar_number", "").strip().upper()
+    clean["name"] = " ".join(row.get("name", "").split())
+    collar = "".join(row.get("collar_number", "").split()).upper()
     if collar and sum(c.isalpha() for c in collar) > 2:
         problems.append(LOOKS_LIKE_A_NAME.format(value=collar))
     clean["collar_number"] = collar
@@ -240,7 +262,7 @@ def _check_row(row, *, units, seen, number, today) -> tuple[dict, list[str]]:
         clean[name] = spreadsheets.parse_date(text) if text else None
         if text and (clean[name] is None or clean[name] > today):
             problems.append(NOT_A_DATE.format(heading=headings[name], value=text))
-    key = (clean["name"].lower(), collar)
+    key = register_key(clean["name"], collar)
     if key in seen:
         problems.append(TWICE.format(row=seen[key]))
     seen.setdefault(key, number)
@@ -274,6 +296,17 @@ def check_dogs(*, actor, force, file_name: str, content: bytes, today=None) -> D
     )
 
 
+def preview(dog_import: DogImport, *, rows: int = 20) -> tuple[list[dict], int]:
+    """The list's first rows, each saying whether the dog is on the register already, and
+    how many of all its rows are."""
+    known = on_the_register(dog_import.force)
+    marked = [
+        {**row, "known": register_key(row.get("name", ""), row.get("collar_number", "")) in known}
+        for row in dog_import.rows
+    ]
+    return marked[:rows], sum(row["known"] for row in marked)
+
+
 @transaction.atomic
 def bring_in_dogs(*, dog_import: DogImport, today=None) -> DogImport:
     """Write a checked list: dogs new to the register are added, those already there (the
@@ -285,15 +318,20 @@ def bring_in_dogs(*, dog_import: DogImport, today=None) -> DogImport:
     if problems:
         raise ValidationError("The file has problems: upload it again once they are fixed.")
     added = updated = 0
+    known = on_the_register(dog_import.force)
     for clean in checked:
         retired_on = clean.pop("retired_on")
-        _, created = Dog.objects.update_or_create(
-            force=dog_import.force,
-            name=clean.pop("name"),
-            collar_number=clean.pop("collar_number"),
-            defaults={**clean, "retired_on": retired_on, "is_retired": retired_on is not None},
-        )
-        added, updated = added + created, updated + (not created)
+        values = {**clean, "retired_on": retired_on, "is_retired": retired_on is not None}
+        dog = known.get(register_key(clean["name"], clean["collar_number"]))
+        if dog is None:
+            Dog.objects.create(force=dog_import.force, **values)
+            added += 1
+        else:  # the register's own spelling of its name and number stays
+            for name, value in values.items():
+                if name not in ("name", "collar_number"):
+                    setattr(dog, name, value)
+            dog.save()
+            updated += 1
     dog_import.status, dog_import.added, dog_import.updated = DogImport.Status.DONE, added, updated
     dog_import.save()
     return dog_import

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from schemes.services import followups
 from scrutiny.custody import kpis, summary
@@ -254,6 +255,11 @@ def test_the_summary_and_kpis_on_known_figures(today):
     assert (overall.target, overall.visits, overall.against_target) == (12, 2, 17)
     assert (overall.offered, overall.seen, overall.consent_rate) == (4, 3, 75)
     assert overall.children == 2  # the first person seen on each visit
+    # Too few to show: hidden wherever they are shown, the empty suite's too, since "none
+    # there" would say where they were (volunteers.disclosure).
+    assert overall.children_shown == by_name["Hatfield"].children_shown == "hidden"
+    assert by_name["Stevenage"].children_shown == "hidden"
+    assert overall.vulnerable_shown == 0  # none at all is no one to pick out
     assert overall.concerns == {"wellbeing": 1}
     assert (overall.closed_issues, overall.open_issues, overall.median_days_to_close) == (1, 0, 4)
 
@@ -362,3 +368,85 @@ def test_a_visit_with_someone_held_under_terrorism_law_is_flagged_and_read_in_th
     assert admin.get(url).status_code == 200
     read = AuditEvent.objects.get(action=AuditEvent.Action.READ, actor=superuser)
     assert read.record_id == str(flagged.pk) and "in the admin" in read.summary
+
+
+@pytest.mark.django_db
+def test_a_custody_number_in_a_note_is_refused_since_notes_go_to_the_force(visit):
+    from scrutiny.custody.validators import NUMBER_IN_NOTES
+
+    with pytest.raises(ValidationError) as refused:
+        f.make_custody_report(visit, concerns={"food_and_drink": "41/12345/26 had no drink."})
+    assert NUMBER_IN_NOTES in refused.value.messages
+    with pytest.raises(ValidationError):
+        f.make_custody_report(visit, raised_at_the_time="Told PS Lee about 4112345.")
+    f.make_custody_report(visit, concerns={"food_and_drink": "The man in cell 4 had no drink."})
+    assert Notification.objects.get(kind="followup_to_force").body_text.count("cell 4") == 1
+
+
+@pytest.mark.django_db
+def test_the_visit_is_reported_in_its_own_week(visit, today):
+    with pytest.raises(ValidationError, match="allocated for"):
+        f.make_custody_report(
+            visit,
+            arrived_at=timezone.make_aware(datetime.combine(visit.week_starting, time(9)))
+            - timedelta(days=2),
+        )
+
+
+@pytest.mark.django_db
+def test_adding_a_person_to_the_report_keeps_what_was_typed_and_judges_nothing(visit):
+    client = _signed_in(visit.first_visitor.user)
+    data = _form_data(str(uuid.uuid4()))
+    data["visit-detainees_held"] = ""  # not filled in yet: no problem until it is sent
+    data["add_detainee"] = "1"
+    page = client.post(reverse("custody:my-visit", args=[visit.pk]), data).content.decode()
+    assert "There is a problem" not in page
+    assert 'value="41/55555/26"' in page and "Person 2" in page
+    assert "PS Kate Lowe" in page
+
+
+@pytest.mark.django_db
+def test_the_visitors_hear_the_force_and_then_the_opcc_leads_outcome(visit, staff):
+    report = f.make_custody_report(visit, concerns={"blanket": "None offered."})
+    issue = report.issues.get()
+    followups.respond(issue=issue, actor=visit.suite.inspector.user, response="We will look.")
+    followups.escalate(issue=issue, actor=staff, note="The answer falls short.")
+    followups.close_escalated(
+        issue=issue, actor=staff, outcome="Blankets now offered at booking in."
+    )
+    told = Notification.objects.filter(kind="followup_outcome", to=visit.first_visitor.email)
+    assert told.count() == 2
+    assert "Blankets now offered at booking in." in told.order_by("pk").last().body_text
+    page = _signed_in(visit.first_visitor.user).get(reverse("custody:my-visits")).content.decode()
+    assert "the OPCC lead concluded “Blankets now offered at booking in.”" in page
+    # The escalation note is the OPCC's own: the force's inspector does not read it.
+    inspector_page = _signed_in(visit.suite.inspector.user).get(
+        reverse("custody:issue", args=[issue.pk])
+    )
+    assert "The answer falls short." not in inspector_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_visit_made_cannot_be_swapped_and_two_new_visitors_never_go_together(visit, staff, today):
+    from scrutiny.custody import services as custody
+
+    report = f.make_custody_report(visit)
+    colleague = f.make_visitor()
+    with pytest.raises(ValidationError, match="can no longer be swapped"):
+        custody.ask_swap(
+            volunteer=visit.first_visitor,
+            allocation=report.allocation,
+            colleague=colleague,
+            reason="x",
+        )
+    new = f.make_visitor(status="training")
+    also_new = f.make_visitor(status="training")
+    week = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
+    allocation = f.make_allocation(
+        suite=visit.suite, first=new, second=visit.second_visitor, week=week, is_training=True
+    )
+    swap = custody.ask_swap(
+        volunteer=visit.second_visitor, allocation=allocation, colleague=also_new, reason="Away"
+    )
+    with pytest.raises(ValidationError, match="both new"):
+        custody.decide_swap(actor=staff, swap=swap, agree=True)

@@ -192,3 +192,15 @@ def test_a_swap_the_manager_agrees_changes_the_pair_and_tells_them(staff, today)
         ann.email,
         cal.email,
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.date_sensitive
+def test_a_quarter_under_way_is_planned_from_this_week(staff, today):
+    f.make_suite(visit_every=1)
+    for _ in range(4):
+        f.make_visitor()
+    plan = services.plan_rota(actor=staff, quarter=rota.quarter_of(today), today=today)
+    this_monday = today - timedelta(days=today.weekday())
+    assert not plan.allocations.filter(week_starting__lt=this_monday).exists()
+    assert plan.allocations.exists() == (rota.weeks_of(rota.quarter_of(today))[-1] >= this_monday)

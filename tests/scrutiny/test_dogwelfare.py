@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +17,7 @@ from scrutiny.dogwelfare import coverage, kpis, report, services
 from scrutiny.dogwelfare.models import Assignment, Dog, DogIssue, DogUnit, DogVisit
 from scrutiny.dogwelfare.periods import period_of
 from tests import factories as f
+from volunteers import outbox
 from volunteers.catalogue import SchemeSlug
 from volunteers.models import AuditEvent, Force, Notification
 
@@ -272,3 +274,53 @@ def test_the_lists_run_the_same_queries_however_many_dogs(forces, client_for, to
     before = counts()
     add(4)
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_visit_is_filed_in_its_own_period_and_next_periods_are_not_offered_yet(forces, today):
+    from scrutiny.dogwelfare.periods import next_period
+
+    _, _, (rex, odin) = forces["bedfordshire"]
+    visitor = f.make_dog_visitor()
+    later = f.make_dog_assignment(dog=rex, visitor=visitor, period=next_period(period_of(today)))
+    now = f.make_dog_assignment(dog=odin, visitor=visitor)
+    page = _signed_in(visitor.user).get(reverse("dogwelfare:my-dogs")).content.decode()
+    assert reverse("dogwelfare:visit-form", args=[now.pk]) in page
+    assert reverse("dogwelfare:visit-form", args=[later.pk]) not in page
+    with pytest.raises(ValidationError, match="This visit is for"):
+        f.make_dog_visit(later, visited_on=today)
+
+
+@pytest.mark.django_db
+def test_the_import_matches_a_dog_whatever_the_case(forces, client_for):
+    _, unit, _ = forces["bedfordshire"]
+    f.make_dog(unit=unit, name="McGregor", collar_number="4410")
+    client = client_for("staff")
+    rows = (
+        "Name,Handler's collar number,Unit,Breed,Role,Kennelled\n"
+        "MCGREGOR, 4410 ,Bedfordshire Dog Unit,Belgian Malinois,general purpose,home\n"
+    )
+    response = client.post(
+        reverse("dogwelfare:import"),
+        {
+            "force": Force.objects.get(slug="bedfordshire").pk,
+            "spreadsheet": SimpleUploadedFile("dogs.csv", rows.encode()),
+        },
+    )
+    assert "1 already on the register" in client.get(response.url).content.decode()
+    client.post(response.url + "confirm/")
+    dog = Dog.objects.get(force__slug="bedfordshire", name__iexact="mcgregor")
+    assert (dog.name, dog.breed) == ("McGregor", "Belgian Malinois")
+
+
+@pytest.mark.django_db
+def test_the_administrator_hears_weekly_of_dogs_not_visited_for_six_months(forces, today):
+    administrator = f.make_coordinator(f.scheme(SchemeSlug.DOG_WELFARE), email="dogs@example.org")
+    outbox.sweep(today=today)
+    outbox.sweep(today=today)
+    sent = Notification.objects.filter(kind="dogs_overdue")
+    assert list(sent.values_list("to", flat=True)) == [administrator.email]
+    assert "Bedfordshire: 2 dogs" in sent.get().body_text
+    assert "Cambridgeshire: 2 dogs" in sent.get().body_text
+    outbox.sweep(today=today + timedelta(days=7))
+    assert sent.count() == 2  # the next week's

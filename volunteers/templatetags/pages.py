@@ -32,3 +32,9 @@ def error_anchor(field) -> str:
 def count_of(counts: dict, key) -> int:
     """How many of `key` a {key: count} holds (none: 0)."""
     return counts.get(key, 0)
+
+
+@register.filter
+def with_errors(forms) -> list:
+    """Of the forms of one page, those that came back with a problem, for one summary."""
+    return [form for form in forms if form.is_bound and form.errors]

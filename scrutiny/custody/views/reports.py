@@ -138,6 +138,7 @@ def report(request, pk):
             "seen": report.detainees.filter(consented=True).count(),
             "issues": report.issues.all(),
             "for_managers": runs_custody_visiting(request.user),
+            "may_open_issues": runs_custody_visiting(request.user) or is_inspector(request.user),
         },
     )
 
@@ -249,8 +250,8 @@ def _summary_rows(per_suite, overall):
             f.offered,
             f.seen,
             "" if f.consent_rate is None else f.consent_rate,
-            f.children,
-            f.vulnerable,
+            f.children_shown,
+            f.vulnerable_shown,
             *(f.concerns.get(code, 0) for code, _ in summary.SECTIONS),
             f.open_issues,
             f.closed_issues,
@@ -302,7 +303,7 @@ def summary_pdf(request):
             + (f" ({f.against_target}%)" if f.against_target is not None else "")
             + f".\nPeople held {f.held}, offered a visit {f.offered}, seen {f.seen}"
             + (f" (consent rate {f.consent_rate}%)" if f.consent_rate is not None else "")
-            + f"; children seen {f.children}, vulnerable adults seen {f.vulnerable}.\n"
+            + f"; children seen {f.children_shown}, vulnerable adults seen {f.vulnerable_shown}.\n"
             f"Concerns raised: {f.concern_total} ({concerns}); "
             f"open {f.open_issues}, closed {f.closed_issues}"
             + (

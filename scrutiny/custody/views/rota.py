@@ -17,7 +17,6 @@ from ..permissions import (
     managers,
 )
 
-PER_PAGE = 50
 SHOWN = 20  # the visitors without a visit named on the rota page; the rest are counted
 
 
@@ -35,7 +34,9 @@ def rota_page(request):
     weeks = rota.weeks_of(quarter)
     grid, gaps = {}, set()
     if plan:
-        allocations = plan.allocations.select_related("suite", "first_visitor", "second_visitor")
+        allocations = plan.allocations.select_related(
+            "suite", "first_visitor", "second_visitor", "report"
+        )
         for a in allocations:
             grid[(a.week_starting, a.suite_id)] = a
         gaps = {(date_str, suite) for suite, date_str in plan.gaps}

@@ -7,6 +7,8 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms import BaseForm
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -30,8 +32,11 @@ from ..permissions import (
     inspector_force,
     inspectors,
 )
+from ..validators import check_no_custody_number
 
 PER_PAGE = 50
+SENT_INCOMPLETELY = "The form was sent incompletely: please send it again."
+ALREADY_FILED = "Your report was already filed."
 
 
 # --- The visitor's own pages -----------------------------------------------------------
@@ -105,7 +110,12 @@ def availability(request, quarter):
 def _report_forms(request, allocation):
     data = request.POST if request.method == "POST" else None
     details = VisitReportForm(data, prefix="visit")
-    checklist = ChecklistForm(data, prefix="check", checklist=CUSTODY_CHECKLIST)
+    checklist = ChecklistForm(
+        data,
+        prefix="check",
+        checklist=CUSTODY_CHECKLIST,
+        note_validators=[check_no_custody_number],
+    )
     detainees = DetaineeFormSet(data, prefix="detainee", initial=None if data else [{}])
     return details, checklist, detainees
 
@@ -120,40 +130,15 @@ def my_visit(request, pk):
     key = request.POST.get("submission_key") or str(uuid.uuid4())
     if request.method == "POST" and "add_detainee" in request.POST:
         detainees = _with_one_more(request.POST)
+        for form in (details, checklist):
+            _shown_as_typed(form)
     elif request.method == "POST" and all(f.is_valid() for f in (details, checklist, detainees)):
-        try:
-            report, made = services.submit_report(
-                volunteer=visitor,
-                allocation=allocation,
-                submission_key=uuid.UUID(key),
-                details=details.cleaned_data,
-                detainees=[f.cleaned_data for f in detainees if f.cleaned_data],
-                answers=checklist.answers(),
-            )
-        except ValidationError as error:
-            add_errors(details, error)
-        except ValueError:
-            details.add_error(None, "The form was sent incompletely: please send it again.")
-        else:
-            if made:
-                count = report.issues.count()
-                messages.success(
-                    request,
-                    "Thank you: your report is filed"
-                    + (
-                        f", and the {count} concern{'s' if count != 1 else ''} sent to the force."
-                        if count
-                        else "."
-                    ),
-                )
-            else:
-                messages.info(
-                    request,
-                    services.FILED_BY_PARTNER
-                    if report.submitted_by != visitor
-                    else "Your report was already filed.",
-                )
-            return redirect("custody:report", pk=report.pk)
+        done = _file(request, visitor, allocation, key, details, checklist, detainees)
+        if done:
+            return done
+    for number, form in enumerate(detainees, start=1):
+        for field in form.fields.values():  # so a problem says whose row it is
+            field.label = f"Person {number}: {str(field.label)[0].lower()}{str(field.label)[1:]}"
     return render(
         request,
         "custody/report_form.html",
@@ -163,20 +148,57 @@ def my_visit(request, pk):
             "details": details,
             "checklist": checklist,
             "detainees": detainees,
+            "all_forms": [details, checklist, *detainees],
             "submission_key": key,
         },
     )
 
 
+def _file(request, visitor, allocation, key, details, checklist, detainees):
+    """File the report from valid forms; the report's page, or None with the problem
+    shown on the form."""
+    try:
+        report, made = services.submit_report(
+            volunteer=visitor,
+            allocation=allocation,
+            submission_key=uuid.UUID(key),
+            details=details.cleaned_data,
+            detainees=[f.cleaned_data for f in detainees if f.cleaned_data],
+            answers=checklist.answers(),
+        )
+    except ValidationError as error:
+        add_errors(details, error)
+        return None
+    except ValueError:
+        details.add_error(None, SENT_INCOMPLETELY)
+        return None
+    if not made:
+        filed_by_me = report.submitted_by == visitor
+        messages.info(request, ALREADY_FILED if filed_by_me else services.FILED_BY_PARTNER)
+    else:
+        count = report.issues.count()
+        sent = f", and the {count} concern{'s' if count != 1 else ''} sent to the force."
+        messages.success(request, "Thank you: your report is filed" + (sent if count else "."))
+    return redirect("custody:report", pk=report.pk)
+
+
+def _shown_as_typed(form) -> None:
+    """Show a bound form (or formset) as typed, not judged: adding a row to the report is
+    not sending it."""
+    form._errors = ErrorDict() if isinstance(form, BaseForm) else []
+    if not isinstance(form, BaseForm):
+        form._non_form_errors = form.error_class()
+        for row in form.forms:
+            _shown_as_typed(row)
+
+
 def _with_one_more(data):
-    """The detainee rows as typed, and one more blank row (without checking them yet)."""
+    """The detainee rows as typed, and one more blank row."""
     copy = data.copy()
     total = int(copy.get("detainee-TOTAL_FORMS") or 0)
     copy["detainee-TOTAL_FORMS"] = str(min(total + 1, 60))
     bound = DetaineeFormSet(copy, prefix="detainee")
-    bound._errors = []  # shown as typed, not judged, until the report is sent
-    for form in bound.forms:
-        form._errors = {}
+    _shown_as_typed(bound)
     return bound
 
 

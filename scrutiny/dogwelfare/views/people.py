@@ -29,7 +29,6 @@ from ..permissions import (
 from .staff import coverage_for
 
 PER_PAGE = 50
-PER_PAGE = 50
 
 
 # --- The visitor ---------------------------------------------------------------------------
@@ -37,8 +36,11 @@ PER_PAGE = 50
 
 def my_dogs(request):
     visitor = get_own_visitor(request.user)
-    mine = Assignment.objects.filter(Q(visitor=visitor) | Q(partner=visitor)).select_related(
-        "dog__unit__manager", "dog__force", "visitor", "partner", "visit"
+    today = timezone.localdate()
+    mine = (
+        Assignment.objects.filter(Q(visitor=visitor) | Q(partner=visitor), period__lte=today)
+        .select_related("dog__unit__manager", "dog__force", "visitor", "partner", "visit")
+        .order_by("due_by", "pk")
     )
     to_visit = [a for a in mine if not hasattr(a, "visit")]
     outcomes = DogIssue.objects.filter(
@@ -101,6 +103,7 @@ def visit_form(request, pk):
             "dog": assignment.dog,
             "details": details,
             "checklist": checklist,
+            "all_forms": [details, checklist],
             "submission_key": key,
         },
     )

@@ -38,7 +38,6 @@ from ..permissions import (
 )
 
 PER_PAGE = 50
-PER_PAGE = 50
 
 
 # --- Coverage: every working dog, visited this period or not ---------------------------
@@ -81,6 +80,9 @@ def coverage_page(request):
             "period": period_label(period_of(today)),
             "next_period": period_label(next_period(period_of(today))),
             "planned_next": Assignment.objects.filter(period=next_period(period_of(today))).count(),
+            "unassigned_now": Dog.objects.working()
+            .exclude(assignments__period=period_of(today))
+            .count(),
         },
     )
 
@@ -109,12 +111,14 @@ def coverage_export(request):
 @require_POST
 @managers
 def plan_next(request):
+    periods = services.periods_to_assign(timezone.localdate())
+    period = periods[1] if request.POST.get("period") != "this" else periods[0]
     try:
-        count = services.plan_next_period(actor=request.user)
+        count = services.assign_period(actor=request.user, period=period)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        label = period_label(next_period(period_of(timezone.localdate())))
+        label = period_label(period)
         messages.success(
             request,
             f"Assigned {count} visit{'s' if count != 1 else ''} for {label}."
@@ -237,30 +241,11 @@ def _own_import(request, pk):
 @managers
 def import_check(request, pk):
     checked = _own_import(request, pk)
-    names = {(d.name.lower(), d.collar_number) for d in Dog.objects.filter(force=checked.force)}
-    preview = [
-        {
-            **row,
-            "known": (
-                row.get("name", "").strip().lower(),
-                row.get("collar_number", "").strip().upper(),
-            )
-            in names,
-        }
-        for row in checked.rows[:20]
-    ]
+    first_rows, already = services.preview(checked)
     return render(
         request,
         "dogwelfare/import_check.html",
-        {
-            "checked": checked,
-            "preview": preview,
-            "already": sum(
-                (r.get("name", "").strip().lower(), r.get("collar_number", "").strip().upper())
-                in names
-                for r in checked.rows
-            ),
-        },
+        {"checked": checked, "preview": first_rows, "already": already},
     )
 
 
