@@ -444,6 +444,23 @@ class ApplicantFilterForm(Form):
 # --- The scrutiny schemes' follow-ups (schemes/services/followups.py) -----------------
 
 
+class FollowUpFilterForm(Form):
+    """Which of a scheme's follow-ups to list (schemes.services.followups.in_state)."""
+
+    status = forms.ChoiceField(
+        label="Show",
+        choices=[
+            ("open", "Still open"),
+            ("overdue", "Overdue answers"),
+            ("with-force", "With the force"),
+            ("escalated", "With the OPCC lead"),
+            ("closed", "Closed"),
+            ("all", "All"),
+        ],
+        required=False,
+    )
+
+
 class FollowUpResponseForm(Form):
     response = forms.CharField(
         label="The force's answer",

@@ -194,6 +194,18 @@ def overdue_reminders(issues, today):
             )
 
 
+def in_state(issues, state: str, today):
+    """The follow-ups in a state of the filter (schemes.forms.FollowUpFilterForm): still
+    open (the default), overdue, one status, or all."""
+    if state in ("", "open"):
+        return issues.still_open()
+    if state == "overdue":
+        return issues.overdue(today)
+    if state in issues.model.Status.values:
+        return issues.filter(status=state)
+    return issues
+
+
 def needing_attention(issues, today):
     """Follow-ups a scheme's managers must act on: answers overdue, or with the OPCC lead."""
     from django.db.models import Q

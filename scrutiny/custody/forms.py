@@ -2,7 +2,7 @@ from datetime import date
 
 from django import forms
 
-from schemes.forms import LocalDateTimeInput
+from schemes.forms import FollowUpFilterForm, LocalDateTimeInput
 from volunteers.forms import Form, ModelForm, mark_optional
 
 from .models import DetaineeVisit, Suite
@@ -133,16 +133,7 @@ class ReportFilterForm(Form):
         self.fields["quarter"].choices = [("", "Any time"), *self.fields["quarter"].choices]
 
 
-class IssueFilterForm(Form):
-    STATUS = [
-        ("open", "Still open"),
-        ("overdue", "Overdue answers"),
-        ("with-force", "With the force"),
-        ("escalated", "With the OPCC lead"),
-        ("closed", "Closed"),
-        ("all", "All"),
-    ]
-    status = forms.ChoiceField(label="Show", choices=STATUS, required=False)
+class IssueFilterForm(FollowUpFilterForm):
     suite = forms.ModelChoiceField(
         label="Suite", queryset=Suite.objects.all(), required=False, empty_label="All suites"
     )

@@ -35,8 +35,10 @@ def status_of(last_visit: date | None, *, today: date) -> str:
     return DUE
 
 
-def with_last_visit(dogs):
-    return dogs.annotate(last_visit=Max("visits__visited_on"))
+def with_last_visit(dogs, *, as_of: date | None = None):
+    """Each dog with the day of its last visit (up to `as_of`, for a day gone by)."""
+    made = Q(visits__visited_on__lte=as_of) if as_of else Q()
+    return dogs.annotate(last_visit=Max("visits__visited_on", filter=made))
 
 
 def filter_status(dogs, status: str, *, today: date):
@@ -76,7 +78,7 @@ def counts(dogs, *, today: date) -> dict[str, int]:
 
     start = period_of(today)
     stale = Q(last_visit__isnull=True) | Q(last_visit__lt=today - SIX_MONTHS)
-    found = with_last_visit(dogs.working()).aggregate(
+    found = with_last_visit(dogs.working(), as_of=today).aggregate(
         visited=Count("pk", filter=Q(last_visit__gte=start)),
         overdue=Count("pk", filter=stale),
         total=Count("pk"),

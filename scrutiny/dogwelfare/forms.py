@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 
+from schemes.forms import FollowUpFilterForm
 from volunteers.forms import DateRange, Form, ModelForm, mark_optional
 from volunteers.models import Force
 
@@ -22,6 +23,19 @@ class CoverageFilterForm(Form):
         super().__init__(*args, **kwargs)
         if forces is not None:
             self.fields["force"].queryset = forces
+
+
+class VisitFilterForm(Form):
+    force = forms.ModelChoiceField(
+        label="Force", queryset=Force.objects.all(), required=False, empty_label="All forces"
+    )
+    serious = forms.BooleanField(label="Only serious concerns", required=False)
+
+
+class ConcernFilterForm(FollowUpFilterForm):
+    force = forms.ModelChoiceField(
+        label="Force", queryset=Force.objects.all(), required=False, empty_label="All forces"
+    )
 
 
 class RegisterFilterForm(Form):

@@ -35,8 +35,11 @@ def annual(year: int, *, forces=None) -> tuple[list[Year], Year]:
         forces if forces is not None else Force.objects.filter(dogs__isnull=False).distinct()
     )
     rows = {f.pk: Year(name=str(f)) for f in forces}
-    working = Dog.objects.filter(force__in=forces, added_on__lte=end).filter(
-        Q(retired_on__isnull=True) | Q(retired_on__gte=start)
+    # Working some of the year: born by its end, and not retired before it began (a dog
+    # marked retired without a day is not counted as working).
+    working = Dog.objects.filter(force__in=forces).filter(
+        Q(born_on__isnull=True) | Q(born_on__lte=end),
+        Q(is_retired=False) | Q(retired_on__gte=start),
     )
     for force_id, dogs in working.values_list("force").annotate(n=Count("pk")):
         rows[force_id].dogs = dogs

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from schemes.services import followups
 from schemes.views.followups import follow_up_views, follow_ups_csv
 from volunteers import pdf
 from volunteers.exports import as_download, stream_csv
@@ -166,14 +167,7 @@ def _answered_sections(answers: dict):
 def _issues(request, issues):
     form = IssueFilterForm(request.GET or None)
     data = form.valid_values()
-    status = data.get("status") or "open"
-    today = timezone.localdate()
-    if status == "open":
-        issues = issues.still_open()
-    elif status == "overdue":
-        issues = issues.overdue(today)
-    elif status != "all":
-        issues = issues.filter(status=status)
+    issues = followups.in_state(issues, data.get("status") or "open", timezone.localdate())
     if data.get("suite"):
         issues = issues.filter(report__suite=data["suite"])
     return form, issues.select_related("report__suite").order_by("due_on", "pk")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from schemes.services import followups
 from schemes.views.followups import follow_up_views, follow_ups_csv
 from volunteers import pdf
 from volunteers.exports import as_download, stream_csv
@@ -19,10 +20,12 @@ from volunteers.services import record_event
 from .. import coverage, report, services
 from ..checklist import DOG_CHECKLIST
 from ..forms import (
+    ConcernFilterForm,
     CoverageFilterForm,
     DogImportForm,
     MeetingForm,
     RegisterFilterForm,
+    VisitFilterForm,
     YearForm,
 )
 from ..models import Assignment, Dog, DogImport, DogIssue, DogVisit, Meeting
@@ -305,45 +308,40 @@ def visit(request, pk):
 
 @managers
 def visits(request):
+    form = VisitFilterForm(request.GET or None)
+    data = form.valid_values()
     found = DogVisit.objects.select_related("dog__force", "visitor").annotate(
         concern_count=Count("issues")
     )
-    force = request.GET.get("force", "")
-    if force.isdigit():
-        found = found.filter(dog__force_id=int(force))
-    if request.GET.get("serious") == "1":
+    if data.get("force"):
+        found = found.filter(dog__force=data["force"])
+    if data.get("serious"):
         found = found.filter(is_serious=True)
     return render(
         request,
         "dogwelfare/visits.html",
-        {
-            "page": paginate(request, found.order_by("-visited_on", "-pk"), PER_PAGE),
-            "forces": Force.objects.filter(dogs__isnull=False).distinct(),
-        },
+        {"form": form, "page": paginate(request, found.order_by("-visited_on", "-pk"), PER_PAGE)},
     )
 
 
 def _issues_for(request):
+    form = ConcernFilterForm(request.GET or None)
+    data = form.valid_values()
     issues = DogIssue.objects.select_related("visit__dog__force")
-    status = request.GET.get("status") or "open"
-    today = timezone.localdate()
-    if status == "open":
-        issues = issues.still_open()
-    elif status == "overdue":
-        issues = issues.overdue(today)
-    elif status in DogIssue.Status.values:
-        issues = issues.filter(status=status)
-    return status, issues.order_by("due_on", "pk")
+    issues = followups.in_state(issues, data.get("status") or "open", timezone.localdate())
+    if data.get("force"):
+        issues = issues.filter(visit__dog__force=data["force"])
+    return form, issues.order_by("due_on", "pk")
 
 
 @managers
 def issues(request):
-    status, found = _issues_for(request)
+    form, found = _issues_for(request)
     return render(
         request,
         "dogwelfare/issues.html",
         {
-            "status": status,
+            "form": form,
             "page": paginate(request, found, PER_PAGE),
             "today": timezone.localdate(),
         },
