@@ -305,6 +305,8 @@ OURS = {
         {**DOG_IMPORT, "staff": 302}, method="post", args="dog-import"
     ),
     "dogwelfare:dog": Rule(CUSTODY_RECORD, args="dog"),
+    # An empty form shows the dog's page again with what is missing.
+    "dogwelfare:dog-assign": Rule(OPCC_PAGE, method="post", args="dog"),
     "dogwelfare:visits": Rule(OPCC_PAGE),
     "dogwelfare:visit": Rule(CUSTODY_RECORD, args="dog-visit"),
     "dogwelfare:issues": Rule(OPCC_PAGE),

@@ -77,6 +77,16 @@ class FollowUp(models.Model):
     # What each scheme's concrete follow-up says about itself.
     checklist = None  # the scheme's schemes.checklists.Checklist
 
+    @property
+    def is_serious(self) -> bool:
+        """Raised as a serious concern, phoned to the force at once (where a scheme has
+        them: a dog at risk now)."""
+        return False
+
+    @property
+    def phoned_at(self):
+        return None
+
     def check_label(self) -> str:
         return self.checklist.label_of(self.check_code) if self.checklist else self.check_code
 

@@ -81,6 +81,16 @@ def save_availability(
     return availability
 
 
+def visits_in_weeks(volunteer, weeks) -> list[Allocation]:
+    """The person's published visits still to make in any of these weeks."""
+    return list(
+        Allocation.objects.published()
+        .of(volunteer)
+        .filter(week_starting__in=list(weeks), report__isnull=True)
+        .select_related("suite")
+    )
+
+
 def _is_new(membership, visits_made: int, quarter: date) -> bool:
     """In training, or joined in the last six months and not yet on two visits: their
     visits are training visits, with someone experienced."""

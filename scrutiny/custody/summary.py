@@ -46,9 +46,11 @@ class Figures(ConcernFigures):
 
 
 def target_visits(suite: Suite, start: date, end: date) -> int:
-    """Visits the suite should have in [start, end]: one in each whole `visit_every` weeks
-    (a fortnightly suite, six in a quarter of thirteen weeks)."""
-    weeks = ((end - start).days + 1) // 7
+    """Visits the suite should have in [start, end]: one in each whole `visit_every` of
+    the weeks beginning then (a fortnightly suite: six in a quarter of thirteen weeks), as
+    the rota plans them."""
+    first_monday = start + timedelta(days=-start.weekday() % 7)
+    weeks = (end - first_monday).days // 7 + 1 if first_monday <= end else 0
     return weeks // suite.visit_every
 
 

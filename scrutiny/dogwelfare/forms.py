@@ -140,3 +140,16 @@ class YearForm(Form):
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in years]
+
+
+class AssignDogForm(Form):
+    visitor = forms.ModelChoiceField(label="Visitor", queryset=None)
+    partner = forms.ModelChoiceField(
+        label="Partner", queryset=None, required=False, empty_label="No partner"
+    )
+
+    def __init__(self, *args, visitors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visitor"].queryset = visitors
+        self.fields["partner"].queryset = visitors
+        mark_optional(self)

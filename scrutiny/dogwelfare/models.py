@@ -208,6 +208,14 @@ class DogIssue(FollowUp):
     def get_absolute_url(self):
         return reverse("dogwelfare:issue", args=[self.pk])
 
+    @property
+    def is_serious(self) -> bool:
+        return self.visit.is_serious
+
+    @property
+    def phoned_at(self):
+        return self.visit.phoned_manager_at
+
     def where(self) -> str:
         return f"{self.visit.dog}, {self.visit.dog.force}"
 

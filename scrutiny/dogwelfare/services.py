@@ -31,10 +31,15 @@ PHONE_THE_UNIT = (
     "A serious concern: phone the Dog Unit Manager now (the dog unit's base has the number), "
     "then tick that you did."
 )
+SERIOUS_SAYS_WHAT = (
+    "Say what the serious concern is: mark the check it is about as a concern, with a note."
+)
 OUTSIDE_THE_PERIOD = "This visit is for {period}: give the day you visited in that time."
 NO_VISITORS = "There are no Dog Welfare visitors to assign visits to."
 NOT_YET = "The visit cannot be on a day still to come."
-VISITED_ALREADY = "This assigned visit has its report already."
+VISITED_ALREADY = "This dog has been visited this period already."
+NOT_A_VISITOR = "Choose an active Dog Welfare visitor."
+SAME_TWICE = "Choose two different visitors, or no partner."
 
 
 def visitors_now():
@@ -91,6 +96,32 @@ def assign_period(*, actor, period: date, today: date | None = None) -> int:
     return len(made)
 
 
+@transaction.atomic
+def assign_dog(*, actor, dog: Dog, visitor, partner=None, today: date | None = None) -> Assignment:
+    """Give (or hand on) this period's visit to a dog: to another visitor when the one
+    assigned cannot go, or to a dog that has none."""
+    period = period_of(today or timezone.localdate())
+    if DogVisit.objects.filter(assignment__dog=dog, assignment__period=period).exists():
+        raise ValidationError(VISITED_ALREADY)
+    people = [p for p in (visitor, partner) if p is not None]
+    active = set(visitors_now().values_list("volunteer_id", flat=True))
+    if any(p.pk not in active for p in people):
+        raise ValidationError({"visitor": NOT_A_VISITOR})
+    if partner is not None and partner.pk == visitor.pk:
+        raise ValidationError({"partner": SAME_TWICE})
+    assignment, _ = Assignment.objects.update_or_create(
+        dog=dog,
+        period=period,
+        defaults={
+            "visitor": visitor,
+            "partner": partner,
+            "due_by": period_end(period),
+            "assigned_by": actor,
+        },
+    )
+    return assignment
+
+
 def periods_to_assign(today: date) -> list[date]:
     """This period (for dogs still without a visit to make) and the next."""
     this = period_of(today)
@@ -121,6 +152,8 @@ def submit_visit(
             {"visited_on": OUTSIDE_THE_PERIOD.format(period=period_label(assignment.period))}
         )
     serious = details.get("is_serious", False)
+    if serious and not DOG_CHECKLIST.concerns(answers):
+        raise ValidationError({"is_serious": SERIOUS_SAYS_WHAT})
     if serious and not details.get("phoned_manager"):
         phone = assignment.dog.unit.manager_phone
         raise ValidationError(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/dogs/import/<int:pk>/", views.import_check, name="import-check"),
     path("staff/dogs/import/<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
     path("dogs/<int:pk>/", views.dog, name="dog"),
+    path("staff/dogs/<int:pk>/assign/", views.dog_assign, name="dog-assign"),
     path("staff/dogs/visits/", views.visits, name="visits"),
     path("dogs/visits/<int:pk>/", views.visit, name="visit"),
     path("staff/dogs/concerns/", views.issues, name="issues"),

@@ -117,11 +117,22 @@ def test_planning_makes_no_duty_and_nobody_but_the_pair_sees_an_allocation(
         return client.get(url).status_code
 
     url = reverse("custody:my-visit", args=[allocation.pk])
+    mine = reverse("custody:my-visits")
     assert opens(allocation.first_visitor, url) == 404  # not published yet
     services.publish_rota(actor=staff, plan=plan)
     outsider = next(p for p in pair if p not in allocation.pair)
-    assert opens(allocation.first_visitor, url) == 200
+    assert opens(allocation.first_visitor, url) == 302  # theirs: its report once it begins
     assert opens(outsider, url) == 404
+    week = f"the week of {allocation.week_starting:%-d %B %Y}"
+
+    def listed(person):
+        client = Client()
+        client.force_login(person.user)
+        return week in client.get(mine).content.decode()
+
+    assert listed(allocation.first_visitor) and listed(allocation.second_visitor)
+    others = Allocation.objects.of(outsider).filter(week_starting=allocation.week_starting)
+    assert listed(outsider) == others.exists()
     # The force and the public see no allocation, and nothing names the week.
     inspector_client = client_for("staff")
     inspector_client.force_login(inspector)

@@ -323,3 +323,20 @@ def test_the_administrator_hears_weekly_of_dogs_not_visited_for_six_months(force
     assert "Cambridgeshire: 2 dogs" in sent.get().body_text
     outbox.sweep(today=today + timedelta(days=7))
     assert sent.count() == 2  # the next week's
+
+
+@pytest.mark.django_db
+def test_the_administrator_hands_a_dogs_visit_to_another_visitor(forces, client_for, today):
+    _, _, (rex, odin) = forces["bedfordshire"]
+    first, second = f.make_dog_visitor(first_name="Ann"), f.make_dog_visitor(first_name="Bea")
+    assignment = f.make_dog_assignment(dog=rex, visitor=first)
+    client = client_for("staff")
+    url = reverse("dogwelfare:dog-assign", args=[rex.pk])
+    assert client.post(url, {"visitor": second.pk}).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.visitor == second  # the same assignment, handed on
+    client.post(reverse("dogwelfare:dog-assign", args=[odin.pk]), {"visitor": first.pk})
+    assert Assignment.objects.get(dog=odin, period=period_of(today)).visitor == first
+    f.make_dog_visit(assignment)
+    refused = client.post(url, {"visitor": first.pk})
+    assert "visited this period already" in refused.content.decode()

@@ -27,7 +27,9 @@ SHOWN = 20  # the visitors without a visit named on the rota page; the rest are 
 def rota_page(request):
     today = timezone.localdate()
     quarters = rota.quarters_to_plan(today)
-    form = QuarterForm(request.GET or None, quarters=quarters)
+    form = QuarterForm(
+        request.GET or None, quarters=quarters, initial={"quarter": quarters[-1].isoformat()}
+    )
     quarter = form.valid_values().get("quarter") or quarters[-1]
     plan = Rota.objects.filter(quarter=quarter).first()
     suites = list(Suite.objects.filter(is_open=True).order_by("name"))

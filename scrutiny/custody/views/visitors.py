@@ -101,6 +101,12 @@ def availability(request, quarter):
             request,
             f"Thank you: your availability for {rota.quarter_label(quarter)} is with the manager.",
         )
+        for clash in services.visits_in_weeks(visitor, form.cleaned_data["weeks_away"]):
+            messages.warning(
+                request,
+                f"You are allocated to visit {clash.suite} the week of "
+                f"{clash.week_starting:%-d %B}: ask to swap it if you cannot go.",
+            )
         return redirect("custody:my-visits")
     return render(
         request, "custody/availability.html", {"form": form, "label": rota.quarter_label(quarter)}
@@ -126,6 +132,9 @@ def my_visit(request, pk):
     filed = VisitReport.objects.filter(allocation=allocation).first()
     if filed:
         return redirect("custody:report", pk=filed.pk)
+    if allocation.week_starting > timezone.localdate():
+        messages.info(request, services.NOT_YET)
+        return redirect("custody:my-visits")
     details, checklist, detainees = _report_forms(request, allocation)
     key = request.POST.get("submission_key") or str(uuid.uuid4())
     if request.method == "POST" and "add_detainee" in request.POST:

@@ -38,7 +38,7 @@ def my_dogs(request):
     visitor = get_own_visitor(request.user)
     today = timezone.localdate()
     mine = (
-        Assignment.objects.filter(Q(visitor=visitor) | Q(partner=visitor), period__lte=today)
+        Assignment.objects.filter(Q(visitor=visitor) | Q(partner=visitor), period=period_of(today))
         .select_related("dog__unit__manager", "dog__force", "visitor", "partner", "visit")
         .order_by("due_by", "pk")
     )
@@ -126,7 +126,8 @@ def force_dogs(request):
     recent = (
         DogVisit.objects.filter(dog__force_id=force_id)
         .select_related("dog")
-        .annotate(concern_count=Count("issues"))[:10]
+        .annotate(concern_count=Count("issues"))
+        .order_by("-visited_on", "-pk")[:10]
     )
     return render(
         request,

@@ -13,13 +13,15 @@ from schemes.services import followups
 from schemes.views.followups import follow_up_views, follow_ups_csv
 from volunteers import pdf
 from volunteers.exports import as_download, stream_csv
-from volunteers.models import AuditEvent, Force
+from volunteers.forms import add_errors
+from volunteers.models import AuditEvent, Force, Volunteer
 from volunteers.pages import paginate
 from volunteers.services import record_event
 
 from .. import coverage, report, services
 from ..checklist import DOG_CHECKLIST
 from ..forms import (
+    AssignDogForm,
     ConcernFilterForm,
     CoverageFilterForm,
     DogImportForm,
@@ -198,11 +200,14 @@ def register_export(request):
     return stream_csv("dog-register.csv", header, rows)
 
 
-def dog(request, pk):
+def dog(request, pk, assign_form=None):
     found = get_dog_for(request.user, pk)
-    visits = found.visits.select_related("visitor", "partner").annotate(
-        concern_count=Count("issues")
+    visits = (
+        found.visits.select_related("visitor", "partner")
+        .annotate(concern_count=Count("issues"))
+        .order_by("-visited_on", "-pk")
     )
+    manager = runs_dog_welfare(request.user)
     return render(
         request,
         "dogwelfare/dog.html",
@@ -212,9 +217,34 @@ def dog(request, pk):
             "assignments": found.assignments.select_related("visitor", "partner").order_by(
                 "-period"
             ),
-            "manager": runs_dog_welfare(request.user),
+            "manager": manager,
+            "assign_form": (assign_form or _assign_form(None)) if manager else None,
+            "period": period_label(period_of(timezone.localdate())),
         },
     )
+
+
+def _assign_form(data):
+    people = Volunteer.objects.filter(
+        pk__in=services.visitors_now().values("volunteer_id")
+    ).order_by("last_name", "first_name")
+    return AssignDogForm(data, visitors=people)
+
+
+@require_POST
+@managers
+def dog_assign(request, pk):
+    found = get_dog_for(request.user, pk)
+    form = _assign_form(request.POST)
+    if form.is_valid():
+        try:
+            services.assign_dog(actor=request.user, dog=found, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"{found}'s visit this period is assigned.")
+            return redirect("dogwelfare:dog", pk=found.pk)
+    return dog(request, pk, assign_form=form)
 
 
 # --- Bringing in a unit's list ------------------------------------------------------------
