@@ -1,9 +1,9 @@
-"""The demo county's custody visiting: Hertfordshire's four custody suites, twelve
-visitors, last quarter's and this quarter's rotas (published), a report for every visit
-made so far, and concerns at every stage: answered, with the force, overdue, with the
-OPCC lead and closed by them. Some visitors have given their availability for next
-quarter, which is left for the manager to plan. Rows are made directly (the services
-would e-mail everyone). Deterministic for a seed; run once."""
+"""The demo county's custody visiting: Hertfordshire's four custody suites, its visitors,
+a year of rotas (published), a report for every visit made so far (but last week's, which
+the demo visitor has still to file), and concerns at every stage: answered, with the
+force, overdue, with the OPCC lead and closed by them. Some visitors have given their
+availability for next quarter, which is left for the manager to plan. Rows are made
+directly (the services would e-mail everyone). Deterministic for a seed; run once."""
 
 import random
 from datetime import datetime, time, timedelta
@@ -16,9 +16,11 @@ from volunteers.models import District, Force, ForceStaff
 
 from . import rota, services
 from .checklist import CUSTODY_CHECKLIST
-from .models import Availability, CustodyIssue, DetaineeVisit, Suite, VisitReport
+from .models import Allocation, Availability, CustodyIssue, DetaineeVisit, Suite, VisitReport
 
 INSPECTOR_EMAIL = f"custody.inspector@{DEMO_DOMAIN}"
+DEMO_VISITOR = f"visitor@{DEMO_DOMAIN}"
+QUARTERS_BACK = 3  # a year of visits: this quarter and the three before
 # (name, address, district slug, open 24 hours, weeks between visits)
 SUITES = [
     (
@@ -265,6 +267,20 @@ def _follow_up(rng, report, picked, today, inspector, stage):
         issue.save()
 
 
+def _left_to_report(plan, visitor, today):
+    """The demo visitor (who signs in) has last week's visit still to report: they take
+    the first place on it (if that week they visit nowhere else)."""
+    last_week = today - timedelta(days=today.weekday() + 7)
+    allocation = plan.allocations.filter(week_starting=last_week).order_by("pk").first()
+    if visitor is None or allocation is None:
+        return None
+    busy = Allocation.objects.of(visitor).filter(week_starting=last_week).exclude(pk=allocation.pk)
+    if visitor.pk != allocation.second_visitor_id and not busy.exists():
+        allocation.first_visitor = visitor
+        allocation.save(update_fields=["first_visitor"])
+    return allocation if visitor in allocation.pair else None
+
+
 @transaction.atomic
 def seed_custody_visiting(*, seed: int) -> str:
     if Suite.objects.exists():
@@ -274,10 +290,13 @@ def seed_custody_visiting(*, seed: int) -> str:
     suites, inspector = _suites()
     visitors = _visitors()
     this = rota.quarter_of(today)
-    last = rota.quarter_of(this - timedelta(days=1))
+    quarters = [this]
+    for _ in range(QUARTERS_BACK):
+        quarters.insert(0, rota.quarter_of(quarters[0] - timedelta(days=1)))
     stage = ["escalated-closed", "late", "overdue", "escalated", "late", "overdue"]
     made = 0
-    for quarter in (last, this):
+    demo_visitor = next((m.volunteer for m in visitors if m.volunteer.email == DEMO_VISITOR), None)
+    for quarter in quarters:
         Availability.objects.bulk_create(
             Availability(
                 volunteer=m.volunteer,
@@ -290,14 +309,14 @@ def seed_custody_visiting(*, seed: int) -> str:
             for m in visitors
         )
         plan = services.plan_rota(actor=None, quarter=quarter, today=quarter)
-        plan.published_at = timezone.make_aware(
-            datetime.combine(quarter - timedelta(days=14), time(10))
-        )
-        plan.save(update_fields=["published_at"])
+        published = timezone.make_aware(datetime.combine(quarter - timedelta(days=14), time(10)))
+        plan.planned_at, plan.published_at = published - timedelta(days=5), published
+        plan.save(update_fields=["planned_at", "published_at"])
+        waiting = _left_to_report(plan, demo_visitor, today) if quarter == this else None
         for allocation in plan.allocations.select_related("suite", "first_visitor").order_by(
             "week_starting", "pk"
         ):
-            if allocation.week_starting + timedelta(days=1) >= today:
+            if allocation.week_starting + timedelta(days=1) >= today or allocation == waiting:
                 continue
             made += 1
             report, picked = _report(rng, allocation, today, made)

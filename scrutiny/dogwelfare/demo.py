@@ -113,6 +113,25 @@ SERIOUS = (
 )
 
 
+# (months ago, minutes, actions agreed)
+MEETINGS = [
+    (
+        11,
+        "Coverage for the period reviewed force by force: Cambridgeshire's pairs of visitors "
+        "work well. Van heat alarms discussed after a concern at Bedfordshire; the Dogs Trust "
+        "offered its guidance on vehicle temperatures.",
+        "Each unit to test its vans' heat alarms monthly and log it.",
+    ),
+    (
+        5,
+        "Coverage reviewed: three Hertfordshire dogs missed last period and were visited early "
+        "in this one. New raised beds fitted at Kempston. Two retired dogs rehomed with their "
+        "handlers; visits to retired dogs discussed.",
+        "Each unit to send its updated dog list before the next period.",
+    ),
+]
+
+
 def _unit(force, rng):
     name, base, manager_name, phone, pairs = UNITS[force.slug]
     user = demo_account(f"dog.unit.{force.slug}@{DEMO_DOMAIN}", manager_name.replace("Sgt ", ""))
@@ -132,8 +151,9 @@ def _dogs(rng, force, unit, today):
     names = rng.sample(NAMES, DOGS_PER_FORCE)
     for number, name in enumerate(names):
         breed = rng.choice(sorted(BREEDS))
-        born = today - timedelta(days=rng.randint(365 * 2, 365 * 9))
         retired = number >= DOGS_PER_FORCE - 2  # two retired dogs a force, still homed
+        years = (9, 11) if retired else (2, 8)
+        born = today - timedelta(days=rng.randint(365 * years[0], 365 * years[1]))
         dogs.append(
             Dog(
                 name=name,
@@ -243,16 +263,14 @@ def seed_dog_welfare(*, seed: int) -> str:
                 concern = (found[0], *found[1]) if found else None
             _visit(rng, assignment, day, concern=concern, serious=serious)
             made += 1
-    for months_ago in (11, 5):
-        held = today - timedelta(days=30 * months_ago)
+    for months_ago, minutes, actions in MEETINGS:
         Meeting.objects.create(
-            held_on=held,
+            held_on=today - timedelta(days=30 * months_ago),
             attendees="Scheme administrator (OPCC Hertfordshire)\nSgt Neil Curtis, Bedfordshire\n"
             "Sgt Helen Ward, Cambridgeshire\nSgt Amir Hussain, Hertfordshire\n"
             "Dogs Trust representative",
-            minutes="Coverage for the period reviewed force by force; concerns raised on visits "
-            "and the forces' answers discussed; retired dogs' rehoming checked.",
-            actions="Each unit to send its updated dog list before the next period.",
+            minutes=minutes,
+            actions=actions,
         )
     return (
         f"{len(dogs)} dogs in 3 forces, {made} visits; "

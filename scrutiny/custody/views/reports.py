@@ -206,7 +206,9 @@ issue_close = require_POST(managers(_close))
 
 def _summary(request):
     today = timezone.localdate()
-    years = list(range(today.year, today.year - 5, -1))
+    first = VisitReport.objects.order_by("arrived_at").values_list("arrived_at", flat=True).first()
+    since = timezone.localtime(first).year if first else today.year
+    years = list(range(today.year, since - 1, -1))  # the years with visits
     form = SummaryForm(request.GET or None, years=years, initial={"year": today.year})
     data = form.valid_values()
     year = data.get("year") or today.year
