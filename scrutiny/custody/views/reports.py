@@ -303,7 +303,7 @@ def summary_pdf(request):
             f"Concerns raised: {f.concern_total} ({concerns}); "
             f"open {f.open_issues}, closed {f.closed_issues}"
             + (
-                f", median {f.median_days_to_close} days to close"
+                f", median {f.median_days_to_close:g} days to close"
                 if f.median_days_to_close is not None
                 else ""
             )

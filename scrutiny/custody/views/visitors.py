@@ -25,7 +25,7 @@ from ..forms import (
     SwapForm,
     VisitReportForm,
 )
-from ..models import Allocation, Availability, CustodyIssue, VisitReport
+from ..models import Allocation, Availability, CustodyIssue, SwapRequest, VisitReport
 from ..permissions import (
     get_own_allocation,
     get_own_visitor,
@@ -52,6 +52,11 @@ def my_visits(request):
         .order_by("week_starting")
     )
     upcoming = [a for a in allocations if not hasattr(a, "report")]
+    asked = set(
+        SwapRequest.objects.filter(
+            asked_by=visitor, status=SwapRequest.Status.ASKED, allocation__in=upcoming
+        ).values_list("allocation_id", flat=True)
+    )
     filed = [a for a in allocations if hasattr(a, "report")]
     next_quarter = rota.next_quarter(rota.quarter_of(today))
     outcomes = (
@@ -65,6 +70,7 @@ def my_visits(request):
         {
             "visitor": visitor,
             "upcoming": upcoming,
+            "swaps_asked": asked,
             "filed": filed,
             "today": today,
             "next_quarter": next_quarter,
@@ -213,9 +219,12 @@ def _with_one_more(data):
 
 def swap(request, pk):
     visitor, allocation = get_own_allocation(request.user, pk)
+    busy = Allocation.objects.filter(
+        rota=allocation.rota, week_starting=allocation.week_starting
+    ).values_list("first_visitor_id", "second_visitor_id")
     colleagues = (
         Volunteer.objects.filter(pk__in=services.visitors_now().values("volunteer_id"))
-        .exclude(pk__in=[allocation.first_visitor_id, allocation.second_visitor_id])
+        .exclude(pk__in={pk for pair in busy for pk in pair})  # this pair, and those out then
         .order_by("last_name", "first_name")
     )
     form = SwapForm(request.POST or None, colleagues=colleagues)
@@ -239,6 +248,13 @@ def swap(request, pk):
 @inspectors
 def force_home(request):
     force = inspector_force(request.user)
+    escalated = (
+        CustodyIssue.objects.filter(
+            report__suite__force_id=force, status=CustodyIssue.Status.ESCALATED
+        )
+        .select_related("report__suite")
+        .order_by("escalated_at", "pk")
+    )
     waiting = (
         CustodyIssue.objects.filter(
             report__suite__force_id=force, status=CustodyIssue.Status.WITH_FORCE
@@ -257,5 +273,10 @@ def force_home(request):
     return render(
         request,
         "custody/force_home.html",
-        {"waiting": waiting, "page": reports_page, "today": timezone.localdate()},
+        {
+            "waiting": waiting,
+            "escalated": escalated,
+            "page": reports_page,
+            "today": timezone.localdate(),
+        },
     )

@@ -340,7 +340,7 @@ def visit(request, pk):
 def visits(request):
     form = VisitFilterForm(request.GET or None)
     data = form.valid_values()
-    found = DogVisit.objects.select_related("dog__force", "visitor").annotate(
+    found = DogVisit.objects.select_related("dog__force", "visitor", "partner").annotate(
         concern_count=Count("issues")
     )
     if data.get("force"):
@@ -486,7 +486,12 @@ def annual_pdf(request):
         + ", ".join(
             f"{title.lower()} {row.concerns.get(code, 0)}" for code, title in report.SECTIONS
         )
-        + f"; open {row.open_issues}, closed {row.closed_issues}."
+        + f"; open {row.open_issues}, closed {row.closed_issues}"
+        + (
+            f", median {row.median_days_to_close:g} days to close."
+            if row.median_days_to_close is not None
+            else "."
+        )
         for row in [*per_force, combined]
     ]
     document = pdf.document_pdf(
