@@ -261,6 +261,9 @@ if EMAIL_BACKEND_NAME == "smtp":
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Citizens in Policing Hub <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to the Commissioner's office about the service (the accessibility
+# statement gives it for problems using the site).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "commissioner@localhost")
 
 # --- Celery: Redis is only the broker; without it tasks run in-process ------------------
 REDIS_URL = env_str("REDIS_URL")

@@ -101,6 +101,7 @@ OURS = {
     "health": Rule(everyone(200)),
     "favicon": Rule(everyone(301)),
     "volunteers:home": Rule(everyone(200)),
+    "volunteers:accessibility": Rule(everyone(200)),
     "volunteers:after-login": Rule(signed_in(302)),
     # "Stay signed in" (the idle warning): answers with no content for anyone signed in.
     "volunteers:keep-alive": Rule(signed_in(204), method="post"),

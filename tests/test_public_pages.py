@@ -19,6 +19,7 @@ READ_ONLY = {
     "health",
     "favicon",
     "volunteers:home",
+    "volunteers:accessibility",
     "esp:join-thanks",
     "esp:participating",
     "schemes:roles",  # read-only (require_safe): applying needs an account

@@ -6,6 +6,7 @@ app_name = "volunteers"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("welcome/", views.after_login, name="after-login"),
     path("session/keep-alive/", views.keep_alive, name="keep-alive"),
     path("portal/", views.portal, name="portal"),

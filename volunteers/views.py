@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import disclosure, exports, outbox, panels, permissions, services
 from .context_processors import menu_for
@@ -55,6 +56,15 @@ def home(request):
             "join": next(iter(panels.links_for("join")), None),
         },
     )
+
+
+@login_not_required
+@require_safe
+def accessibility(request):
+    """The accessibility statement the public sector bodies accessibility regulations ask
+    for: how accessible the service is, how it is checked, what is known not to be, and
+    whom to tell."""
+    return render(request, "volunteers/accessibility.html", {"contact": settings.CONTACT_EMAIL})
 
 
 def after_login(request):

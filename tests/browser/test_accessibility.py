@@ -107,6 +107,7 @@ def test_every_page_a_persona_can_open_passes_axe(
 MAIN_PAGES = [
     ("anonymous", "volunteers:home"),
     ("anonymous", "account_login"),
+    ("anonymous", "volunteers:accessibility"),
     ("anonymous", "account_signup"),
     ("volunteer", "account_email"),
     ("volunteer", "account_change_password"),

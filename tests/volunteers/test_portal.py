@@ -76,3 +76,15 @@ def test_home_page_explains_every_scheme_to_anyone(client):
     ]:
         assert name in page
     assert 'lang="en-GB"' in page and 'href="#main"' in page
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "volunteer", "coordinator_x", "employer"])
+def test_every_page_links_to_the_accessibility_statement(persona, client_for, settings):
+    settings.CONTACT_EMAIL = "access@opcc.example"
+    client = client_for(persona)
+    page = client.get(reverse("volunteers:home"), follow=True).content.decode()
+    statement = reverse("volunteers:accessibility")
+    assert f'href="{statement}"' in page
+    text = client.get(statement).content.decode()
+    assert "WCAG) version 2.2 at level AA" in text
+    assert 'href="mailto:access@opcc.example"' in text
