@@ -125,12 +125,15 @@ def _visitors_for(quarter: date) -> list[rota.Visitor]:
         a.volunteer_id: a
         for a in Availability.objects.filter(quarter=quarter, volunteer__in=people)
     }
+    # Whom each went with last: the quarter before is enough (not every rota ever made).
     last_partner = {}
-    for allocation in Allocation.objects.filter(week_starting__lt=quarter).order_by(
-        "week_starting"
+    before = rota.quarter_of(quarter - timedelta(days=1))
+    for first, second in (
+        Allocation.objects.filter(week_starting__gte=before, week_starting__lt=quarter)
+        .order_by("week_starting", "pk")
+        .values_list("first_visitor_id", "second_visitor_id")
     ):
-        last_partner[allocation.first_visitor_id] = allocation.second_visitor_id
-        last_partner[allocation.second_visitor_id] = allocation.first_visitor_id
+        last_partner[first], last_partner[second] = second, first
     visitors = []
     for membership in memberships:
         person = membership.volunteer
